@@ -1,0 +1,167 @@
+package io.citadel.master.leader;
+
+import io.citadel.master.allocator.AllocatorProtocol;
+import io.citadel.master.registry.RegistryActor.Table;
+import io.citadel.runtime.model.AgentId;
+import io.citadel.runtime.model.TaskState;
+import io.citadel.runtime.model.TaskStatusReason;
+import io.citadel.runtime.protocol.AgentProtocol;
+import io.citadel.runtime.protocol.TaskStatus;
+import java.util.ArrayList;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/**
+ * The leading master's handling of agent calls: (re-)registration, status updates and pongs, and
+ * agent liveness: an agent that has not answered pings for {@code agent-ping-timeout} is removed, its
+ * offers rescinded and its tasks reported LOST. Owned by {@link LeaderState}; not thread-safe.
+ */
+final class AgentCalls {
+  private final LeaderState s;
+
+  AgentCalls(LeaderState state) {
+    this.s = state;
+  }
+
+  void on(LeaderProtocol.ClientIdentity id, AgentProtocol.Call call, ActorRef<LeaderProtocol.ToBridge> bridge) {
+    if (call instanceof AgentProtocol.RegisterAgent m) {
+      onRegister(id, m, bridge);
+    } else if (call instanceof AgentProtocol.StatusUpdate m) {
+      onStatusUpdate(id, m, bridge);
+    } else if (call instanceof AgentProtocol.Pong) {
+      onPong(bridge);
+    }
+  }
+
+  private void onRegister(LeaderProtocol.ClientIdentity id, AgentProtocol.RegisterAgent m, ActorRef<LeaderProtocol.ToBridge> bridge) {
+    long now = s.deps.clock().millis();
+    if (m.agentId() == null) {
+      AgentId agentId = AgentId.random();
+      s.registryPut(Table.AGENTS, agentId.value(), id.principal(),
+          () -> admit(new AgentEntry(agentId, id.principal(), m.info(), bridge, s.deps.clock().millis()), m),
+          () -> refuse(bridge, "the registry could not record the agent; retry"));
+      return;
+    }
+    String admittedAs = s.admittedAgents.get(m.agentId().value());
+    AgentEntry existing = s.agents.get(m.agentId());
+    String owner = existing != null ? existing.principal : admittedAs;
+    if (owner == null) {
+      refuse(bridge, "agent id [" + m.agentId().value() + "] is not admitted (removed or unknown); register anew");
+      return;
+    }
+    if (!owner.equals(id.principal())) {
+      refuse(bridge, "agent id [" + m.agentId().value() + "] belongs to another principal");
+      return;
+    }
+    if (existing != null) {
+      existing.info = m.info();
+      existing.bridge = bridge;
+      existing.lastPongMillis = now;
+      s.bind(bridge, existing.id);
+      s.agentChanged(existing);
+      existing.send(new AgentProtocol.AgentRegistered(existing.id, s.epoch));
+      s.log.info("Agent [{}] at [{}] re-connected", existing.id.value(), m.info().hostname());
+      return;
+    }
+    admit(new AgentEntry(m.agentId(), id.principal(), m.info(), bridge, now), m);
+  }
+
+  private void admit(AgentEntry agent, AgentProtocol.RegisterAgent m) {
+    s.admittedAgents.put(agent.id.value(), agent.principal);
+    s.agents.put(agent.id, agent);
+    s.bind(agent.bridge, agent.id);
+    for (AgentProtocol.TaskReport t : m.tasks()) {
+      if (!t.state().isTerminal() && !s.tasks.containsKey(t.taskId())) {
+        s.tasks.put(t.taskId(), new TaskEntry(t.taskId(), t.frameworkId(), agent.id, t.resources(), t.state(), s.deps.clock().millis()));
+        agent.used = agent.used.plus(t.resources());
+      }
+    }
+    agent.send(new AgentProtocol.AgentRegistered(agent.id, s.epoch));
+    s.log.info("Agent [{}] at [{}] registered with [{}] and [{}] tasks", agent.id.value(), agent.info.hostname(),
+        agent.total(), m.tasks().size());
+    s.agentChanged(agent);
+  }
+
+  private void refuse(ActorRef<LeaderProtocol.ToBridge> bridge, String reason) {
+    s.log.warn("Refusing agent registration: {}", reason);
+    bridge.tell(new LeaderProtocol.Deliver(new AgentProtocol.RegistrationRefused(reason)));
+  }
+
+  private void onStatusUpdate(LeaderProtocol.ClientIdentity id, AgentProtocol.StatusUpdate m, ActorRef<LeaderProtocol.ToBridge> bridge) {
+    Object client = s.clientOf.get(bridge);
+    TaskStatus status = m.status();
+    if (!(client instanceof AgentId agentId) || !agentId.equals(status.agentId())) {
+      s.log.warn("Ignoring status update for task [{}] from [{}]: not from the agent that runs it",
+          status.taskId().value(), id.principal());
+      return;
+    }
+    TaskEntry task = s.tasks.get(status.taskId());
+    if (task != null && !task.agentId.equals(agentId)) {
+      s.log.warn("Ignoring status update for task [{}] from agent [{}]: the task runs on [{}]",
+          status.taskId().value(), agentId.value(), task.agentId.value());
+      return;
+    }
+    s.applyStatus(status);
+  }
+
+  private void onPong(ActorRef<LeaderProtocol.ToBridge> bridge) {
+    if (s.clientOf.get(bridge) instanceof AgentId agentId) {
+      AgentEntry agent = s.agents.get(agentId);
+      if (agent != null) {
+        agent.lastPongMillis = s.deps.clock().millis();
+      }
+    }
+  }
+
+  void onDisconnected(AgentId agentId, ActorRef<LeaderProtocol.ToBridge> bridge) {
+    AgentEntry agent = s.agents.get(agentId);
+    if (agent == null || !bridge.equals(agent.bridge)) {
+      return;
+    }
+    s.log.info("Agent [{}] disconnected; removed unless it returns within [{}]", agentId.value(), s.deps.settings().agentPingTimeout());
+    agent.bridge = null;
+    for (var offer : s.offers.all()) {
+      if (offer.agentId().equals(agentId)) {
+        s.rescind(offer, "agent disconnected");
+      }
+    }
+    s.agentChanged(agent);
+  }
+
+  org.apache.pekko.actor.typed.Behavior<LeaderProtocol.Command> onPingTick() {
+    long now = s.deps.clock().millis();
+    for (AgentEntry agent : new ArrayList<>(s.agents.values())) {
+      if (now - agent.lastPongMillis > s.deps.settings().agentPingTimeout().toMillis()) {
+        remove(agent, "no pong for " + (now - agent.lastPongMillis) + " ms");
+      } else {
+        agent.send(new AgentProtocol.Ping(s.epoch, ++agent.pingSeq));
+      }
+    }
+    return org.apache.pekko.actor.typed.javadsl.Behaviors.same();
+  }
+
+  /** Removes an agent: rescinds its offers (B08), reports its tasks LOST, forgets it in the registry. */
+  void remove(AgentEntry agent, String why) {
+    s.log.warn("Removing agent [{}] at [{}]: {}", agent.id.value(), agent.info.hostname(), why);
+    for (var offer : s.offers.all()) {
+      if (offer.agentId().equals(agent.id)) {
+        s.rescind(offer, "agent removed: " + why);
+      }
+    }
+    s.agents.remove(agent.id);
+    s.admittedAgents.remove(agent.id.value());
+    if (agent.bridge != null) {
+      s.clientOf.remove(agent.bridge);
+    }
+    for (TaskEntry task : new ArrayList<>(s.tasks.values())) {
+      if (agent.id.equals(task.agentId) && !task.state.isTerminal()) {
+        var fw = s.frameworks.get(task.frameworkId);
+        task.state = TaskState.LOST;
+        if (fw != null) {
+          s.masterStatus(fw, task.id, agent.id, TaskState.LOST, TaskStatusReason.AGENT_REMOVED, "agent removed: " + why);
+        }
+      }
+    }
+    s.deps.allocator().tell(new AllocatorProtocol.AgentGone(s.epoch, agent.id));
+    s.registryRemove(Table.AGENTS, agent.id.value());
+  }
+}

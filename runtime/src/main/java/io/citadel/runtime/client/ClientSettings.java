@@ -20,7 +20,8 @@ public record ClientSettings(
     Duration authenticateTimeout,
     Duration maxReconnectBackoff) {
 
-  public static ClientSettings fromConfig(Config root) {
+  /** @param realm the Kerberos realm of the masters' service principals (from the client's own principal) */
+  public static ClientSettings fromConfig(Config root, String realm) {
     ConfigReader c = ConfigReader.at(root, "citadel");
     List<MasterAddress> masters;
     try {
@@ -28,7 +29,6 @@ public record ClientSettings(
     } catch (IllegalArgumentException e) {
       throw new SettingsException(c.fullPath("masters"), e.getMessage());
     }
-    ConfigReader k = ConfigReader.at(root, "citadel.kerberos");
     ConfigReader cl = ConfigReader.at(root, "citadel.client");
     Duration heartbeat = cl.duration("heartbeat-interval");
     Duration lease = cl.duration("lease-timeout");
@@ -37,7 +37,7 @@ public record ClientSettings(
           "must be at least 3 x heartbeat-interval (" + heartbeat + "), got [" + lease + "]");
     }
     return new ClientSettings(c.string("cluster-name"), masters,
-        c.string("kerberos-service-principal-pattern"), k.string("realm"), heartbeat, lease,
+        c.string("kerberos-service-principal-pattern"), realm, heartbeat, lease,
         cl.duration("authenticate-timeout"), cl.duration("max-reconnect-backoff"));
   }
 }

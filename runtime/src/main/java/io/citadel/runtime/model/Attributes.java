@@ -59,6 +59,13 @@ public record Attributes(Map<String, Value> values) {
 
     /** An inclusive range of an attribute, {@code begin <= end}. */
     public record Interval(long begin, long end) {
+        /** @throws IllegalArgumentException if {@code begin > end} or either is negative */
+        public Interval {
+            if (begin < 0 || begin > end) {
+                throw new IllegalArgumentException("attribute range [" + begin + "-" + end + "] needs 0 <= begin <= end");
+            }
+        }
+
         @Override
         public String toString() {
             return begin + "-" + end;

@@ -105,9 +105,7 @@ final class ResourceText {
                 violations.add(new Violation(field, "given more than once"));
                 return;
             }
-            parseRanges(field, value, violations).ifPresentOrElse(
-                    ranges -> part.ports().addAll(ranges),
-                    () -> { });
+            parseRanges(field, value, violations).ifPresent(part.ports()::addAll);
             return;
         }
         if (part.scalars().containsKey(name)) {

@@ -63,6 +63,8 @@ public final class CertificateAuthority {
     private static final String SIGNATURE_ALGORITHM = "SHA256withECDSA";
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Back-dating of notBefore, so a fresh certificate is valid on nodes whose clocks lag a little. */
+    static final Duration CLOCK_SKEW_ALLOWANCE = Duration.ofMinutes(5);
 
     private final Path dir;
     private final PrivateKey key;
@@ -86,7 +88,8 @@ public final class CertificateAuthority {
         KeyPair pair = newKeyPair();
         X500Name subject = name(commonName, CertRole.CA);
         Instant now = Instant.now();
-        X509Certificate cert = sign(caBuilder(subject, subject, pair.getPublic(), now, now.plus(validity), -1),
+        X509Certificate cert = sign(caBuilder(subject, subject, pair.getPublic(), now.minus(CLOCK_SKEW_ALLOWANCE),
+                        now.plus(validity), -1),
                 pair.getPrivate(), pair.getPublic());
         Pem.writePrivateKey(dir.resolve(KEY_FILE), pair.getPrivate());
         Pem.writeCertificates(dir.resolve(CERT_FILE), List.of(cert));
@@ -111,7 +114,7 @@ public final class CertificateAuthority {
         KeyPair pair = newKeyPair();
         Instant now = Instant.now();
         X509Certificate cert = sign(caBuilder(subjectName(), name(commonName, CertRole.CA), pair.getPublic(),
-                now, now.plus(validity), 0), key, certificate().getPublicKey());
+                now.minus(CLOCK_SKEW_ALLOWANCE), now.plus(validity), 0), key, certificate().getPublicKey());
         List<X509Certificate> newChain = new ArrayList<>();
         newChain.add(cert);
         newChain.addAll(chain);
@@ -122,10 +125,10 @@ public final class CertificateAuthority {
         return new CertificateAuthority(outDir, pair.getPrivate(), newChain);
     }
 
-    /** Issues a node credential valid from now for {@code validity}. */
+    /** Issues a node credential valid for {@code validity} from now (notBefore back-dated by 5 minutes for clock skew). */
     public IssuedCredential issue(CertRole role, String name, List<String> sans, Duration validity, Path outDir) {
         Instant now = Instant.now();
-        return issue(role, name, sans, now, now.plus(validity), outDir);
+        return issue(role, name, sans, now.minus(CLOCK_SKEW_ALLOWANCE), now.plus(validity), outDir);
     }
 
     /**

@@ -57,15 +57,16 @@ public record TlsSettings(
         if (!root.hasPath(path)) {
             throw new ConfigException.Missing(path);
         }
-        Config c = root.getConfig(path);
+        // Read through the root with full paths so that a missing key is reported as e.g. citadel.tls.certificate.
+        Config c = root;
         Path certificate = readableFile(c, path, "certificate");
         Path privateKey = readableFile(c, path, "private-key");
         Path trustedCa = readableFile(c, path, "trusted-ca");
-        CertRole ownRole = role(c, path, "own-role", c.getString("own-role"));
+        CertRole ownRole = role(c, path, "own-role", c.getString(path + ".own-role"));
         if (ownRole == CertRole.CA) {
             throw bad(c, path, "own-role", "ca", "a CA certificate cannot be used as a node's TLS identity");
         }
-        List<String> names = c.getStringList("accepted-peer-roles");
+        List<String> names = c.getStringList(path + ".accepted-peer-roles");
         if (names.isEmpty()) {
             throw bad(c, path, "accepted-peer-roles", "[]", "at least one role is required (an empty list would refuse every peer)");
         }
@@ -75,7 +76,7 @@ public record TlsSettings(
         }
         return new TlsSettings(path, certificate, privateKey, trustedCa, ownRole, accepted,
                 positiveDuration(c, path, "reload-interval"), positiveDuration(c, path, "expiry-warning"),
-                c.getBoolean("hostname-verification"));
+                c.getBoolean(path + ".hostname-verification"));
     }
 
     /** Full config key of a setting, e.g. {@code citadel.tls.private-key}, for messages. */
@@ -84,7 +85,7 @@ public record TlsSettings(
     }
 
     private static Path readableFile(Config c, String path, String key) {
-        String value = c.getString(key);
+        String value = c.getString(path + "." + key);
         if (value.isBlank()) {
             throw bad(c, path, key, value, "a file path is required");
         }
@@ -107,13 +108,13 @@ public record TlsSettings(
     }
 
     private static Duration positiveDuration(Config c, String path, String key) {
-        ConfigValue raw = c.getValue(key);
+        ConfigValue raw = c.getValue(path + "." + key);
         // Typesafe Config reads a bare number as milliseconds; "15" meaning 15 ms is never what an operator meant (B29).
         if (raw.valueType() == ConfigValueType.NUMBER
                 || String.valueOf(raw.unwrapped()).trim().matches("[0-9.]+")) {
             throw bad(c, path, key, String.valueOf(raw.unwrapped()), "a duration needs a unit, e.g. 30s, 5m, 14d");
         }
-        Duration d = c.getDuration(key);
+        Duration d = c.getDuration(path + "." + key);
         if (d.isNegative() || d.isZero()) {
             throw bad(c, path, key, String.valueOf(raw.unwrapped()), "must be positive");
         }
@@ -121,7 +122,8 @@ public record TlsSettings(
     }
 
     private static ConfigException bad(Config c, String path, String key, String value, String why) {
-        return new ConfigException.BadValue(c.hasPath(key) ? c.getValue(key).origin() : c.origin(),
-                path + "." + key, "bad value [" + value + "]: " + why);
+        String full = path + "." + key;
+        return new ConfigException.BadValue(c.hasPath(full) ? c.getValue(full).origin() : c.origin(),
+                full, "bad value [" + value + "]: " + why);
     }
 }

@@ -137,8 +137,12 @@ public final class KerberosAcceptor {
     }
 
     private Refused refusalFor(Throwable failure, ApReqView view) {
+        String jdk = KerberosErrors.jdkMessage(failure);
         int code = KerberosErrors.codeOf(failure);
-        String jdk = KerberosErrors.rootMessage(failure);
+        if (code < 0 && jdk.contains("Checksum failed")) {
+            // The JDK's decrypt-with-wrong-key failure carries no code; RFC 4120 calls it BAD_INTEGRITY.
+            code = KerberosErrors.KRB_AP_ERR_BAD_INTEGRITY;
+        }
         String ticket = "ticket for [" + view.serverPrincipal() + "] kvno " + view.kvno() + " enctype "
                 + view.enctype();
         return switch (code) {
@@ -155,7 +159,7 @@ public final class KerberosAcceptor {
                             + KerberosErrors.describe(code) + "; JDK said: " + jdk);
             default -> failure instanceof GSSException gss && gss.getMajor() == GSSException.DEFECTIVE_TOKEN
                     ? new Refused(Reason.BAD_TOKEN, "defective token: " + jdk)
-                    : new Refused(Reason.UNKNOWN, ticket + " refused: " + KerberosErrors.describe(code)
+                    : new Refused(Reason.UNKNOWN, ticket + " refused" + KerberosErrors.codeSuffix(code)
                             + "; JDK said: " + jdk);
         };
     }
@@ -195,7 +199,7 @@ public final class KerberosAcceptor {
                     GSSCredential.INDEFINITE_LIFETIME, KerberosInitiator.KRB5_MECH, GSSCredential.ACCEPT_ONLY));
         } catch (PrivilegedActionException e) {
             throw new KerberosException("Cannot create acceptor credential for [" + principal + "]: "
-                    + KerberosErrors.rootMessage(e.getCause()), KerberosErrors.codeOf(e.getCause()), e.getCause());
+                    + KerberosErrors.jdkMessage(e.getCause()), KerberosErrors.codeOf(e.getCause()), e.getCause());
         }
     }
 }

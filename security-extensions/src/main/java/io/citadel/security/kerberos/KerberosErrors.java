@@ -62,18 +62,33 @@ final class KerberosErrors {
         return -1;
     }
 
-    /** The innermost non-empty message of the cause chain: the JDK's own words for what went wrong. */
-    static String rootMessage(Throwable failure) {
-        String found = String.valueOf(failure);
+    /**
+     * The JDK's own words: the message that carries the Kerberos code (e.g. "Server not found in Kerberos
+     * database (7) - LOOKING_UP_SERVER"), else the outermost non-empty message. Deeper causes are often
+     * unrelated parse noise ("Identifier doesn't match expected value (906)").
+     */
+    static String jdkMessage(Throwable failure) {
+        String outermost = null;
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t.getMessage() != null && !t.getMessage().isBlank()) {
-                found = t.getMessage();
+            String message = t.getMessage();
+            if (message != null && !message.isBlank()) {
+                if (CODE.matcher(message).find()) {
+                    return message;
+                }
+                if (outermost == null) {
+                    outermost = message;
+                }
             }
             if (t.getCause() == t) {
                 break;
             }
         }
-        return found;
+        return outermost == null ? String.valueOf(failure) : outermost;
+    }
+
+    /** "; KDC error KRB_AP_ERR_SKEW (37)" or "" when no code was reported. */
+    static String codeSuffix(int code) {
+        return code < 0 ? "" : "; KDC error " + describe(code);
     }
 
     /** "KRB_AP_ERR_SKEW (37)", or "code 99" for codes without a name here, or "no KDC error code". */

@@ -119,8 +119,8 @@ public final class KerberosInitiator implements AutoCloseable {
             why = "cannot get a service ticket";
         }
         return new KerberosException("Kerberos initiation from [" + settings.principal() + "] to service ["
-                + servicePrincipal + "] failed: " + why + "; KDC error " + KerberosErrors.describe(code)
-                + "; JDK said: " + KerberosErrors.rootMessage(cause), code, cause);
+                + servicePrincipal + "] failed: " + why + KerberosErrors.codeSuffix(code)
+                + "; JDK said: " + KerberosErrors.jdkMessage(cause), code, cause);
     }
 
     /** The logged-in subject, renewing the TGT from the keytab first if it is (nearly) expired. */

@@ -66,6 +66,12 @@ public record KerberosSettings(
                 servicePrincipalPattern, replayCacheMaxEntries);
     }
 
+    /** The same settings with another krb5.conf. */
+    public KerberosSettings withKrb5Conf(Path otherKrb5Conf) {
+        return new KerberosSettings(otherKrb5Conf, principal, keytab, maxClockSkew, canonicalizeHostnames,
+                servicePrincipalPattern, replayCacheMaxEntries);
+    }
+
     /** The same settings with another principal and keytab (e.g. a service identity). */
     public KerberosSettings withIdentity(String otherPrincipal, Path otherKeytab) {
         return new KerberosSettings(krb5Conf, otherPrincipal, otherKeytab, maxClockSkew, canonicalizeHostnames,

@@ -52,6 +52,8 @@ final class Krb5Login {
 
     /** Logs in {@code settings.principal()} from {@code settings.keytab()}, as initiator or acceptor. */
     static Login login(KerberosSettings settings, boolean initiator) throws KerberosException {
+        requireReadable(settings.keytab(), "keytab", settings.principal());
+        requireReadable(settings.krb5Conf(), "krb5.conf", settings.principal());
         checkClockSkewAgrees(settings.krb5Conf(), settings.maxClockSkew(), "max-clock-skew");
         Map<String, String> options = Map.of(
                 "useKeyTab", "true",
@@ -92,9 +94,20 @@ final class Krb5Login {
         }
     }
 
+    private static void requireReadable(Path file, String what, String principal) throws KerberosException {
+        if (!Files.isRegularFile(file)) {
+            throw new KerberosException("Kerberos login of [" + principal + "]: " + what + " [" + file
+                    + "] does not exist");
+        }
+        if (!Files.isReadable(file)) {
+            throw new KerberosException("Kerberos login of [" + principal + "]: " + what + " [" + file
+                    + "] is not readable by this process");
+        }
+    }
+
     private static KerberosException loginFailure(KerberosSettings s, LoginException e) {
         int code = KerberosErrors.codeOf(e);
-        String root = KerberosErrors.rootMessage(e);
+        String root = KerberosErrors.jdkMessage(e);
         String why;
         if (code == KerberosErrors.KRB_AP_ERR_SKEW) {
             why = "clock skew too great between this host and the KDC (more than the KDC's allowed skew; "
@@ -112,7 +125,7 @@ final class Krb5Login {
             why = "login failed";
         }
         return new KerberosException("Kerberos login of [" + s.principal() + "] from keytab [" + s.keytab()
-                + "] failed: " + why + "; KDC error " + KerberosErrors.describe(code) + "; JDK said: " + root,
+                + "] failed: " + why + KerberosErrors.codeSuffix(code) + "; JDK said: " + root,
                 code, e);
     }
 

@@ -7,6 +7,7 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.ddata.GCounter;
 import org.apache.pekko.cluster.ddata.GCounterKey;
+import org.apache.pekko.cluster.ddata.Key;
 import org.apache.pekko.cluster.ddata.LWWMap;
 import org.apache.pekko.cluster.ddata.LWWMapKey;
 import org.apache.pekko.cluster.ddata.SelfUniqueAddress;
@@ -55,70 +56,104 @@ public final class RegistryActor {
   public static Behavior<Command> create(Duration timeout) {
     return Behaviors.setup(ctx -> DistributedData.withReplicatorMessageAdapter(
         (ReplicatorMessageAdapter<Command, GCounter> counters) -> DistributedData.withReplicatorMessageAdapter(
-            (ReplicatorMessageAdapter<Command, LWWMap<String, String>> maps) -> {
-              SelfUniqueAddress node = DistributedData.get(ctx.getSystem()).selfUniqueAddress();
-              Replicator.WriteConsistency write = new Replicator.WriteMajority(timeout);
-              Replicator.ReadConsistency read = new Replicator.ReadMajority(timeout);
-              return Behaviors.receive(Command.class)
-                  .onMessage(Internal.class, m -> {
-                    m.action().run();
-                    return Behaviors.same();
-                  })
-                  .onMessage(BumpEpoch.class, m -> {
-                    GCounterKey key = GCounterKey.create("citadel-epoch-" + m.name());
-                    counters.askUpdate(
-                        replyTo -> new Replicator.Update<>(key, GCounter.empty(), write, replyTo, c -> c.increment(node, 1)),
-                        rsp -> new Internal(() -> {
-                          if (!(rsp instanceof Replicator.UpdateSuccess)) {
-                            m.replyTo().tell(new Failed("epoch write not acknowledged by a majority: " + rsp));
-                            return;
-                          }
-                          ctx.getSelf().tell(new Internal(() -> counters.askGet(
-                              replyTo -> new Replicator.Get<>(key, read, replyTo),
-                              got -> new Internal(() -> {
-                                if (got instanceof Replicator.GetSuccess<GCounter> ok) {
-                                  m.replyTo().tell(new Epoch(ok.get(key).getValue().longValue()));
-                                } else {
-                                  m.replyTo().tell(new Failed("epoch read failed: " + got));
-                                }
-                              })))));
-                        }));
-                    return Behaviors.same();
-                  })
-                  .onMessage(ReadAll.class, m -> {
-                    LWWMapKey<String, String> key = keyOf(m.table());
-                    maps.askGet(replyTo -> new Replicator.Get<>(key, read, replyTo), rsp -> new Internal(() -> {
-                      if (rsp instanceof Replicator.GetSuccess<LWWMap<String, String>> ok) {
-                        m.replyTo().tell(new Entries(Map.copyOf(ok.get(key).getEntries())));
-                      } else if (rsp instanceof Replicator.NotFound) {
-                        m.replyTo().tell(new Entries(Map.of()));
-                      } else {
-                        m.replyTo().tell(new Failed("registry read failed: " + rsp));
-                      }
-                    }));
-                    return Behaviors.same();
-                  })
-                  .onMessage(Put.class, m -> {
-                    LWWMapKey<String, String> key = keyOf(m.table());
-                    maps.askUpdate(replyTo -> new Replicator.Update<>(key, LWWMap.empty(), write, replyTo,
-                        map -> map.put(node, m.id(), m.principal())), rsp -> new Internal(() -> reply(m.replyTo(), rsp)));
-                    return Behaviors.same();
-                  })
-                  .onMessage(Remove.class, m -> {
-                    LWWMapKey<String, String> key = keyOf(m.table());
-                    maps.askUpdate(replyTo -> new Replicator.Update<>(key, LWWMap.empty(), write, replyTo,
-                        map -> map.remove(node, m.id())), rsp -> new Internal(() -> reply(m.replyTo(), rsp)));
-                    return Behaviors.same();
-                  })
-                  .build();
-            })));
+            (ReplicatorMessageAdapter<Command, LWWMap<String, String>> maps) ->
+                new Handlers(ctx.getSelf(), counters, maps, DistributedData.get(ctx.getSystem()).selfUniqueAddress(), timeout)
+                    .behavior())));
+  }
+
+  /** The registry's message handlers over the two replicator adapters. */
+  private static final class Handlers {
+    private final ActorRef<Command> self;
+    private final ReplicatorMessageAdapter<Command, GCounter> counters;
+    private final ReplicatorMessageAdapter<Command, LWWMap<String, String>> maps;
+    private final SelfUniqueAddress node;
+    private final Replicator.WriteConsistency write;
+    private final Replicator.ReadConsistency read;
+
+    Handlers(ActorRef<Command> self, ReplicatorMessageAdapter<Command, GCounter> counters,
+        ReplicatorMessageAdapter<Command, LWWMap<String, String>> maps, SelfUniqueAddress node, Duration timeout) {
+      this.self = self;
+      this.counters = counters;
+      this.maps = maps;
+      this.node = node;
+      this.write = new Replicator.WriteMajority(timeout);
+      this.read = new Replicator.ReadMajority(timeout);
+    }
+
+    Behavior<Command> behavior() {
+      return Behaviors.receive(Command.class)
+          .onMessage(Internal.class, this::onInternal)
+          .onMessage(BumpEpoch.class, this::onBumpEpoch)
+          .onMessage(ReadAll.class, this::onReadAll)
+          .onMessage(Put.class, this::onPut)
+          .onMessage(Remove.class, this::onRemove)
+          .build();
+    }
+
+    private Behavior<Command> onInternal(Internal m) {
+      m.action().run();
+      return Behaviors.same();
+    }
+
+    /** Increment with a majority write, then read the sum back with a majority read. */
+    private Behavior<Command> onBumpEpoch(BumpEpoch m) {
+      Key<GCounter> key = GCounterKey.create("citadel-epoch-" + m.name());
+      counters.askUpdate(
+          replyTo -> new Replicator.Update<>(key, GCounter.empty(), write, replyTo, c -> c.increment(node, 1)),
+          rsp -> new Internal(() -> {
+            if (rsp instanceof Replicator.UpdateSuccess) {
+              readEpoch(key, m.replyTo());
+            } else {
+              m.replyTo().tell(new Failed("epoch write not acknowledged by a majority: " + rsp));
+            }
+          }));
+      return Behaviors.same();
+    }
+
+    private void readEpoch(Key<GCounter> key, ActorRef<Result> replyTo) {
+      counters.askGet(r -> new Replicator.Get<>(key, read, r), got -> new Internal(() -> {
+        if (got instanceof Replicator.GetSuccess<GCounter> ok) {
+          replyTo.tell(new Epoch(ok.get(key).getValue().longValue()));
+        } else {
+          replyTo.tell(new Failed("epoch read failed: " + got));
+        }
+      }));
+    }
+
+    private Behavior<Command> onReadAll(ReadAll m) {
+      Key<LWWMap<String, String>> key = keyOf(m.table());
+      maps.askGet(replyTo -> new Replicator.Get<>(key, read, replyTo), rsp -> new Internal(() -> {
+        if (rsp instanceof Replicator.GetSuccess<LWWMap<String, String>> ok) {
+          m.replyTo().tell(new Entries(Map.copyOf(ok.get(key).getEntries())));
+        } else if (rsp instanceof Replicator.NotFound) {
+          m.replyTo().tell(new Entries(Map.of()));
+        } else {
+          m.replyTo().tell(new Failed("registry read failed: " + rsp));
+        }
+      }));
+      return Behaviors.same();
+    }
+
+    private Behavior<Command> onPut(Put m) {
+      Key<LWWMap<String, String>> key = keyOf(m.table());
+      maps.askUpdate(replyTo -> new Replicator.Update<>(key, LWWMap.empty(), write, replyTo,
+          map -> map.put(node, m.id(), m.principal())), rsp -> new Internal(() -> reply(m.replyTo(), rsp)));
+      return Behaviors.same();
+    }
+
+    private Behavior<Command> onRemove(Remove m) {
+      Key<LWWMap<String, String>> key = keyOf(m.table());
+      maps.askUpdate(replyTo -> new Replicator.Update<>(key, LWWMap.empty(), write, replyTo,
+          map -> map.remove(node, m.id())), rsp -> new Internal(() -> reply(m.replyTo(), rsp)));
+      return Behaviors.same();
+    }
   }
 
   private static void reply(ActorRef<Result> replyTo, Object rsp) {
     replyTo.tell(rsp instanceof Replicator.UpdateSuccess ? new Written() : new Failed("registry write failed: " + rsp));
   }
 
-  private static LWWMapKey<String, String> keyOf(Table table) {
+  private static Key<LWWMap<String, String>> keyOf(Table table) {
     return LWWMapKey.create("citadel-" + table.name().toLowerCase());
   }
 }

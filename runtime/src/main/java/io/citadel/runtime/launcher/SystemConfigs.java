@@ -50,8 +50,8 @@ public final class SystemConfigs {
     m.put("citadel.tls.certificate", tls.readableFile("certificate").toString());
     m.put("citadel.tls.private-key", tls.readableFile("private-key").toString());
     m.put("citadel.tls.trusted-ca", tls.readableFile("trusted-ca").toString());
-    m.put("citadel.tls.own-role", kind.ownRole);
-    m.put("citadel.tls.accepted-peer-roles", kind.peerRoles);
+    m.put("citadel.tls.own-role", kind.ownRole.toLowerCase(java.util.Locale.ROOT));
+    m.put("citadel.tls.accepted-peer-roles", kind.peerRoles.stream().map(r -> r.toLowerCase(java.util.Locale.ROOT)).toList());
     m.put("pekko.remote.artery.transport", "tls-tcp");
     m.put("pekko.remote.artery.canonical.hostname", host);
     m.put("pekko.remote.artery.canonical.port", port);

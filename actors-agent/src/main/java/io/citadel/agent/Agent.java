@@ -74,6 +74,7 @@ public final class Agent extends AbstractBehavior<Agent.Command> {
   private long masterEpoch = 0;
   private boolean registered = false;
   private long executorSeq = 0;
+  private long lastRegisterMillis = 0;
 
   /** @param connectionFactory builds the connection for the given owner adapter */
   public static Behavior<Command> create(AgentSettings settings,
@@ -109,8 +110,14 @@ public final class Agent extends AbstractBehavior<Agent.Command> {
 
   private Behavior<Command> onConnectionEvent(FromConnection m) {
     MasterConnection.Event e = m.event();
-    if (e instanceof MasterConnection.Connected || e instanceof MasterConnection.ReregistrationNeeded) {
+    if (e instanceof MasterConnection.Connected) {
       register();
+    } else if (e instanceof MasterConnection.ReregistrationNeeded) {
+      // A heartbeat says the leader does not know us; unless our own registration is in flight.
+      if (registered || clock.millis() - lastRegisterMillis > 5_000) {
+        registered = false;
+        register();
+      }
     } else if (e instanceof MasterConnection.Disconnected) {
       registered = false;
     } else if (e instanceof MasterConnection.Received r) {
@@ -120,6 +127,7 @@ public final class Agent extends AbstractBehavior<Agent.Command> {
   }
 
   private void register() {
+    lastRegisterMillis = clock.millis();
     List<AgentProtocol.TaskReport> reports = new ArrayList<>();
     tasks.forEach((id, t) -> reports.add(new AgentProtocol.TaskReport(t.frameworkId, id, t.resources, t.state)));
     context.getLog().info("Registering with the leading master as [{}] with [{}] and [{}] tasks",

@@ -34,11 +34,27 @@ final class AgentCalls {
 
   private void onRegister(LeaderProtocol.ClientIdentity id, AgentProtocol.RegisterAgent m, ActorRef<LeaderProtocol.ToBridge> bridge) {
     long now = s.deps.clock().millis();
+    if (s.registering.contains(bridge)) {
+      s.log.debug("Ignoring a repeated registration while the first is being recorded");
+      return;
+    }
+    if (m.agentId() == null && s.clientOf.get(bridge) instanceof AgentId known && s.agents.containsKey(known)) {
+      // The same session registering again (e.g. it did not see the answer): same agent, same id.
+      s.agents.get(known).send(new AgentProtocol.AgentRegistered(known, s.epoch));
+      return;
+    }
     if (m.agentId() == null) {
       AgentId agentId = AgentId.random();
+      s.registering.add(bridge);
       s.registryPut(Table.AGENTS, agentId.value(), id.principal(),
-          () -> admit(new AgentEntry(agentId, id.principal(), m.info(), bridge, s.deps.clock().millis()), m),
-          () -> refuse(bridge, "the registry could not record the agent; retry"));
+          () -> {
+            s.registering.remove(bridge);
+            admit(new AgentEntry(agentId, id.principal(), m.info(), bridge, s.deps.clock().millis()), m);
+          },
+          () -> {
+            s.registering.remove(bridge);
+            refuse(bridge, "the registry could not record the agent; retry");
+          });
       return;
     }
     String admittedAs = s.admittedAgents.get(m.agentId().value());

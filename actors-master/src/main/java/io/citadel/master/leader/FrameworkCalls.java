@@ -92,6 +92,14 @@ final class FrameworkCalls {
       bridge.tell(new LeaderProtocol.Deliver(new FrameworkProtocol.Error(p[0], p[1])));
       return;
     }
+    if (s.registering.contains(bridge)) {
+      return;
+    }
+    if (m.frameworkId() == null && s.clientOf.get(bridge) instanceof FrameworkId same && s.frameworks.containsKey(same)) {
+      // The same session subscribing again: same framework, same id.
+      s.frameworks.get(same).send(new FrameworkProtocol.Subscribed(same, s.epoch));
+      return;
+    }
     if (m.frameworkId() != null) {
       FrameworkEntry known = s.frameworks.get(m.frameworkId());
       String owner = known != null ? known.principal : s.admittedFrameworks.get(m.frameworkId().value());
@@ -111,10 +119,17 @@ final class FrameworkCalls {
       return;
     }
     FrameworkId fwId = FrameworkId.random();
+    s.registering.add(bridge);
     s.registryPut(Table.FRAMEWORKS, fwId.value(), id.principal(),
-        () -> activate(new FrameworkEntry(fwId, id.principal(), info, bridge), bridge),
-        () -> bridge.tell(new LeaderProtocol.Deliver(new FrameworkProtocol.Error("REGISTRY_UNAVAILABLE",
-            "the registry could not record the framework; retry"))));
+        () -> {
+          s.registering.remove(bridge);
+          activate(new FrameworkEntry(fwId, id.principal(), info, bridge), bridge);
+        },
+        () -> {
+          s.registering.remove(bridge);
+          bridge.tell(new LeaderProtocol.Deliver(new FrameworkProtocol.Error("REGISTRY_UNAVAILABLE",
+              "the registry could not record the framework; retry")));
+        });
   }
 
   private void activate(FrameworkEntry fw, ActorRef<LeaderProtocol.ToBridge> bridge) {

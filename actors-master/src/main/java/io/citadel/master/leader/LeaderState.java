@@ -42,6 +42,8 @@ final class LeaderState {
   final OfferBook offers = new OfferBook();
   /** Which client each bridge stands for; a bridge unknown here belongs to an unregistered client. */
   final Map<ActorRef<LeaderProtocol.ToBridge>, Object> clientOf = new HashMap<>();
+  /** Bridges whose registration is being written to the registry; a repeat call meanwhile is ignored. */
+  final java.util.Set<ActorRef<LeaderProtocol.ToBridge>> registering = new java.util.HashSet<>();
   long allocatorEpoch = 0;
   private final AgentCalls agentCalls;
   private final FrameworkCalls frameworkCalls;
@@ -99,7 +101,7 @@ final class LeaderState {
       deps.metrics().badSeal();
       return Behaviors.same();
     }
-    m.bridge().tell(new LeaderProtocol.LeaderStatus(epoch, clientOf.containsKey(m.bridge())));
+    m.bridge().tell(new LeaderProtocol.LeaderStatus(epoch, clientOf.containsKey(m.bridge()) || registering.contains(m.bridge())));
     return Behaviors.same();
   }
 

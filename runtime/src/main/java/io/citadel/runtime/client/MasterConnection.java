@@ -82,6 +82,7 @@ public final class MasterConnection extends AbstractBehavior<MasterConnection.Co
   private long lastAckNanos = 0;
   private long knownLeaderEpoch = -1;
   private boolean reregistrationRequested = false;
+  private long reregistrationRequestedNanos = 0;
 
   public static Behavior<Command> create(ClientSettings settings, ClientKind kind, TokenSource tokens, ActorRef<Event> owner) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new MasterConnection(ctx, timers, settings, kind, tokens, owner)));
@@ -222,8 +223,10 @@ public final class MasterConnection extends AbstractBehavior<MasterConnection.Co
       boolean newLeader = knownLeaderEpoch > 0 && ack.leaderEpoch() != knownLeaderEpoch;
       knownLeaderEpoch = ack.leaderEpoch();
       if (!ack.registered() || newLeader) {
-        if (!reregistrationRequested) {
+        // Asked again every few seconds while unregistered, in case a registration was lost.
+        if (!reregistrationRequested || System.nanoTime() - reregistrationRequestedNanos > 5_000_000_000L) {
           reregistrationRequested = true;
+          reregistrationRequestedNanos = System.nanoTime();
           owner.tell(new ReregistrationNeeded(ack.leaderEpoch()));
         }
       } else {

@@ -43,6 +43,16 @@ class KerberosSettingsTest {
     }
 
     @Test
+    void referenceConfDefaultsApply() throws Exception {
+        KerberosSettings s = KerberosSettings.fromConfig(config("").withFallback(ConfigFactory.defaultReference()),
+                "citadel.kerberos");
+
+        assertThat(s.replayCacheMaxEntries()).isEqualTo(100_000);
+        assertThat(s.servicePrincipalPattern()).isEqualTo("master/{host}@{realm}");
+        assertThat(s.maxClockSkew()).isEqualTo(Duration.ofSeconds(300));
+    }
+
+    @Test
     void durationWithoutUnitIsRefusedNamingKey() {
         assertThatThrownBy(() -> KerberosSettings.fromConfig(config("max-clock-skew = 300"), "citadel.kerberos"))
                 .isInstanceOf(KerberosException.class)

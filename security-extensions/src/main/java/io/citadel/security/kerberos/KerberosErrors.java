@@ -86,9 +86,9 @@ final class KerberosErrors {
         return outermost == null ? String.valueOf(failure) : outermost;
     }
 
-    /** "; KDC error KRB_AP_ERR_SKEW (37)" or "" when no code was reported. */
+    /** "; Kerberos error KRB_AP_ERR_SKEW (37)" or "" when no code was reported. */
     static String codeSuffix(int code) {
-        return code < 0 ? "" : "; KDC error " + describe(code);
+        return code < 0 ? "" : "; Kerberos error " + describe(code);
     }
 
     /** "KRB_AP_ERR_SKEW (37)", or "code 99" for codes without a name here, or "no KDC error code". */

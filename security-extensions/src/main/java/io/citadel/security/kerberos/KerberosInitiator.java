@@ -114,7 +114,9 @@ public final class KerberosInitiator implements AutoCloseable {
         if (code == KerberosErrors.KDC_ERR_S_PRINCIPAL_UNKNOWN) {
             why = "Server not found in Kerberos database";
         } else if (code == KerberosErrors.KRB_AP_ERR_SKEW) {
-            why = "clock skew too great between this host and the KDC: check NTP";
+            why = "clock skew too great between this host and the KDC ("
+                    + KdcClockProbe.diagnose(settings.krb5Conf(), settings.principal(), settings.maxClockSkew()).text()
+                    + "): check NTP";
         } else {
             why = "cannot get a service ticket";
         }

@@ -107,15 +107,22 @@ final class Krb5Login {
 
     private static KerberosException loginFailure(KerberosSettings s, LoginException e) {
         int code = KerberosErrors.codeOf(e);
+        int reported = code;
         String root = KerberosErrors.jdkMessage(e);
         String why;
-        if (code == KerberosErrors.KRB_AP_ERR_SKEW) {
-            why = "clock skew too great between this host and the KDC (more than the KDC's allowed skew; "
-                    + "this side allows " + s.maxClockSkew().toSeconds() + "s): check NTP";
+        if (code == KerberosErrors.KRB_AP_ERR_SKEW || code == KerberosErrors.KDC_ERR_PREAUTH_FAILED) {
+            // Kerby answers a skewed pre-auth timestamp with PREAUTH_FAILED, like a wrong key (B21): measure.
+            KdcClockProbe.Diagnosis clock = KdcClockProbe.diagnose(s.krb5Conf(), s.principal(), s.maxClockSkew());
+            if (code == KerberosErrors.KRB_AP_ERR_SKEW || clock.skewed()) {
+                reported = KerberosErrors.KRB_AP_ERR_SKEW;
+                why = "clock skew too great between this host and the KDC (" + clock.text() + "): check NTP"
+                        + (code == KerberosErrors.KRB_AP_ERR_SKEW ? "" : " (the KDC itself answered "
+                        + KerberosErrors.describe(code) + ", as Kerby does for a skewed timestamp)");
+            } else {
+                why = "the keytab's key does not match the KDC's (stale keytab after a rekey?); " + clock.text();
+            }
         } else if (code == KerberosErrors.KDC_ERR_C_PRINCIPAL_UNKNOWN) {
             why = "client principal not found in Kerberos database";
-        } else if (code == KerberosErrors.KDC_ERR_PREAUTH_FAILED || code == KerberosErrors.KRB_AP_ERR_BAD_INTEGRITY) {
-            why = "the keytab's key does not match the KDC's (stale keytab after a rekey?)";
         } else if (causedBy(e, ConnectException.class) || causedBy(e, SocketTimeoutException.class)
                 || causedBy(e, UnknownHostException.class)) {
             why = "KDC unreachable (kdc of realm " + s.realm() + " in " + s.krb5Conf() + ")";
@@ -124,9 +131,10 @@ final class Krb5Login {
         } else {
             why = "login failed";
         }
-        return new KerberosException("Kerberos login of [" + s.principal() + "] from keytab [" + s.keytab()
-                + "] failed: " + why + KerberosErrors.codeSuffix(code) + "; JDK said: " + root,
-                code, e);
+        String message = "Kerberos login of [" + s.principal() + "] from keytab [" + s.keytab() + "] failed: "
+                + why + KerberosErrors.codeSuffix(reported) + "; JDK said: " + root;
+        LOG.warn("{}", message);
+        return new KerberosException(message, reported, e);
     }
 
     private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {

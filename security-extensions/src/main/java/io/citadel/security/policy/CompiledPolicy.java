@@ -17,6 +17,9 @@ final class CompiledPolicy {
     final RangerPolicy source;
     final int ordinal;
     final boolean hasDeny;
+    /** Decisions made once: evaluating allocates nothing for the answer. */
+    final Decision allowed;
+    final Decision denied;
     private final String[] kinds;
     private final ResourcePattern[] patterns;
     private final PolicyItem[] allow;
@@ -28,6 +31,8 @@ final class CompiledPolicy {
         this.source = policy;
         this.ordinal = ordinal;
         this.hasDeny = !policy.deny().isEmpty();
+        this.allowed = Decision.allow(policy.id(), "allowed by policy " + policy.id(), policy.audit());
+        this.denied = Decision.deny(policy.id(), "denied by policy " + policy.id(), policy.audit());
         Map<String, RangerPolicy.Resource> sorted = new TreeMap<>(policy.resources());
         this.kinds = sorted.keySet().toArray(String[]::new);
         this.patterns = new ResourcePattern[kinds.length];

@@ -118,26 +118,37 @@ final class RangerEvaluator {
     /** The decision of the policies, or {@code null} when no policy determined one. */
     Decision evaluate(AccessRequest request, Map<String, String> resource) {
         ActionIndex index = byAction.getOrDefault(request.action(), anyAction);
-        CompiledPolicy[][] lists = new CompiledPolicy[resource.size() + 1][];
-        int n = 0;
-        for (Map.Entry<String, String> e : resource.entrySet()) {
-            Map<String, CompiledPolicy[]> kindBuckets = index.buckets.get(e.getKey());
-            if (kindBuckets != null) {
-                CompiledPolicy[] bucket = kindBuckets.get(ResourceKind.of(e.getKey()).indexKey(e.getValue()));
-                if (bucket != null) {
-                    lists[n++] = bucket;
-                }
+        if (resource.size() <= 1) {
+            // The common case: one bucket and the fallback list, merged without allocating.
+            CompiledPolicy[] bucket = NONE;
+            for (Map.Entry<String, String> e : resource.entrySet()) {
+                bucket = bucket(index, e.getKey(), e.getValue());
             }
+            return run(request, resource, bucket, index.fallback);
         }
-        lists[n++] = index.fallback;
-        int[] cursor = new int[n];
+        List<CompiledPolicy> all = new ArrayList<>(List.of(index.fallback));
+        for (Map.Entry<String, String> e : resource.entrySet()) {
+            all.addAll(List.of(bucket(index, e.getKey(), e.getValue())));
+        }
+        all.sort(Comparator.comparingInt(p -> p.ordinal));
+        return run(request, resource, all.toArray(NONE), NONE);
+    }
+
+    private static CompiledPolicy[] bucket(ActionIndex index, String kind, String value) {
+        Map<String, CompiledPolicy[]> kindBuckets = index.buckets.get(kind);
+        CompiledPolicy[] bucket = kindBuckets == null ? null : kindBuckets.get(ResourceKind.of(kind).indexKey(value));
+        return bucket == null ? NONE : bucket;
+    }
+
+    /** Evaluates the union of two ordinal-sorted candidate lists in ordinal order. */
+    private static Decision run(AccessRequest request, Map<String, String> resource, CompiledPolicy[] a,
+                                CompiledPolicy[] b) {
+        int i = 0;
+        int j = 0;
         CompiledPolicy firstAllow = null;
         RangerPolicy.Priority tier = null;
-        while (true) {
-            CompiledPolicy p = next(lists, cursor, n);
-            if (p == null) {
-                break;
-            }
+        while (i < a.length || j < b.length) {
+            CompiledPolicy p = j >= b.length || (i < a.length && a[i].ordinal < b[j].ordinal) ? a[i++] : b[j++];
             RangerPolicy.Priority priority = p.source.priority();
             if (firstAllow != null && (priority != tier || !p.hasDeny)) {
                 break; // an allow stands once no deny-bearing policy of its tier is left
@@ -145,36 +156,13 @@ final class RangerEvaluator {
             tier = priority;
             CompiledPolicy.Outcome outcome = p.evaluate(request, resource);
             if (outcome == CompiledPolicy.Outcome.DENY) {
-                return Decision.deny(p.source.id(), "denied by policy " + p.source.id(), p.source.audit());
+                return p.denied;
             }
             if (outcome == CompiledPolicy.Outcome.ALLOW && firstAllow == null) {
                 firstAllow = p;
             }
         }
-        if (firstAllow != null) {
-            return Decision.allow(firstAllow.source.id(), "allowed by policy " + firstAllow.source.id(),
-                    firstAllow.source.audit());
-        }
-        return null;
-    }
-
-    /** Pops the candidate with the lowest ordinal among the sorted lists. */
-    private static CompiledPolicy next(CompiledPolicy[][] lists, int[] cursor, int n) {
-        int best = -1;
-        CompiledPolicy bestPolicy = null;
-        for (int i = 0; i < n; i++) {
-            if (cursor[i] < lists[i].length) {
-                CompiledPolicy c = lists[i][cursor[i]];
-                if (bestPolicy == null || c.ordinal < bestPolicy.ordinal) {
-                    bestPolicy = c;
-                    best = i;
-                }
-            }
-        }
-        if (best >= 0) {
-            cursor[best]++;
-        }
-        return bestPolicy;
+        return firstAllow == null ? null : firstAllow.allowed;
     }
 
     /** Accesses named by the deciding items (allow and deny; exceptions alone never decide). */

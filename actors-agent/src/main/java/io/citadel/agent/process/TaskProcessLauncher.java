@@ -85,7 +85,7 @@ public final class TaskProcessLauncher {
             Process supervisor = startSupervisor(spec);
             TaskProcessHandle handle = awaitStart(spec, supervisor, cgroup);
             ExitWatcher.SHARED.watch(handle);
-            LOG.info("Launched task in sandbox [{}]: supervisor pid [{}], task pid [{}], isolation [{}], env keys [{}]",
+            LOG.info("Launched task in sandbox [{}]: supervisor pid [{}], task pid [{}], isolation [{}], env keys {}",
                     sandbox.dir(), handle.supervisorPid().getAsLong(), handle.pid().getAsLong(), isolation.kind(),
                     spec.env().keySet());
             return handle;

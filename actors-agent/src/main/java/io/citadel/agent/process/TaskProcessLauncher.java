@@ -134,7 +134,8 @@ public final class TaskProcessLauncher {
             }
             if (exited && ProcessIdentity.read(sandbox.taskPidFile()).isEmpty()) {
                 throw new IOException("supervisor in " + sandbox.dir() + " exited with " + supervisor.exitValue()
-                        + " before starting the task: " + SandboxFiles.tail(sandbox.supervisorLog(), 2000).strip());
+                        + " before starting the task: " + SandboxFiles.tail(sandbox.supervisorLog(), 2000).strip()
+                        + " " + SandboxFiles.tail(sandbox.stderr(), 2000).strip());
             }
             if (System.nanoTime() > deadline) {
                 supervisor.destroyForcibly();

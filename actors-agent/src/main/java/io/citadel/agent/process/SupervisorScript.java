@@ -15,7 +15,8 @@ import java.util.Optional;
  *   <li>forks the task: the child joins the task cgroup, applies rlimits, and execs the command through
  *       {@code setsid}, so the task leads its own session and process group (pgid = task pid), with
  *       stdin from /dev/null and stdout/stderr to the sandbox files;</li>
- *   <li>records the task's identity in {@code task.pid}; forwards TERM/INT/HUP it receives itself to
+ *   <li>the task records its own identity in {@code task.pid} before it execs; the supervisor
+ *       forwards TERM/INT/HUP it receives itself to
  *       the task's group and keeps waiting, so stopping the supervisor still yields an exit status;</li>
  *   <li>after the task exits, SIGKILLs what is left of its process group and cgroup, reads the
  *       cgroup's {@code oom_kill} counter, and writes {@code exit_status} via {@code exit_status.tmp}
@@ -38,21 +39,25 @@ final class SupervisorScript {
                 .append("umask 027\n")
                 .append("sb=").append(quote(sandbox.dir().toString())).append('\n')
                 .append("read -r boot < /proc/sys/kernel/random/boot_id\n")
-                // Field 2 of /proc/PID/stat is "(comm)" and may hold spaces: cut after the last ") ".
+                // Records the calling shell process itself: "read" is a builtin, so /proc/self is that
+                // process (the supervisor, or the task's subshell before it execs). A child must record
+                // itself: the parent shell may reap it before it could read /proc/<child>/stat.
+                // Field 2 of stat is "(comm)" and may hold spaces: cut after the last ") ".
                 .append("record() {\n")
-                .append("  read -r line < \"/proc/$1/stat\" || return 1\n")
+                .append("  read -r line < /proc/self/stat || return 1\n")
                 .append("  rest=${line##*') '}\n")
-                .append("  set -- \"$1\" \"$2\" $rest\n")
-                .append("  printf '%s %s %s\\n' \"$1\" \"${22}\" \"$boot\" > \"$sb/$2.tmp\" && ")
-                .append(Signals.MV).append(" -f \"$sb/$2.tmp\" \"$sb/$2\"\n")
+                .append("  set -- \"$1\" x $rest\n")
+                .append("  printf '%s %s %s\\n' \"${line%% *}\" \"${22}\" \"$boot\" > \"$sb/$1.tmp\" && ")
+                .append(Signals.MV).append(" -f \"$sb/$1.tmp\" \"$sb/$1\"\n")
                 .append("}\n")
                 .append("child=\n")
                 .append("interrupted=0\n")
                 .append("forward() { interrupted=1; [ -n \"$child\" ] && kill -\"$1\" -\"$child\" 2>/dev/null; }\n")
                 .append("trap 'forward 15' TERM\ntrap 'forward 2' INT\ntrap 'forward 1' HUP\n")
-                .append("record $$ supervisor.pid || { echo 'citadel supervisor: cannot record own pid' >&2; exit 120; }\n")
+                .append("record supervisor.pid || { echo 'citadel supervisor: cannot record own pid' >&2; exit 120; }\n")
                 .append("(\n")
-                .append("  trap - TERM INT HUP\n");
+                .append("  trap - TERM INT HUP\n")
+                .append("  record task.pid || { echo 'citadel supervisor: cannot record task pid' >&2; exit 125; }\n");
         cgroup.ifPresent(cg -> {
             for (Path procs : cg.procsFiles()) {
                 s.append("  echo 0 > ").append(quote(procs.toString()))
@@ -69,7 +74,6 @@ final class SupervisorScript {
         }
         s.append("\n) < /dev/null > \"$sb/stdout\" 2> \"$sb/stderr\" &\n")
                 .append("child=$!\n")
-                .append("record \"$child\" task.pid\n")
                 // A trapped signal interrupts wait; keep waiting while the child still exists.
                 .append("while :; do\n")
                 .append("  interrupted=0\n")

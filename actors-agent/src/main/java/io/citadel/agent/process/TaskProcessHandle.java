@@ -102,7 +102,11 @@ public final class TaskProcessHandle {
         return exitStatus().isEmpty();
     }
 
-    /** The task's exit status, read from the sandbox, or empty while it runs. */
+    /**
+     * The task's exit status, read from the sandbox, or empty while it runs.
+     *
+     * @throws java.io.UncheckedIOException when the sandbox files cannot be read
+     */
     public Optional<ExitStatus> exitStatus() {
         if (exit.isDone()) {
             return Optional.of(exit.join());

@@ -85,7 +85,7 @@ public final class TaskProcessLauncher {
             Process supervisor = startSupervisor(spec);
             TaskProcessHandle handle = awaitStart(spec, supervisor, cgroup);
             ExitWatcher.SHARED.watch(handle);
-            LOG.info("Launched task in sandbox [{}]: supervisor pid [{}], task pid [{}], isolation [{}], env keys [{}]",
+            LOG.info("Launched task in sandbox [{}]: supervisor pid [{}], task pid [{}], isolation [{}], env keys {}",
                     sandbox.dir(), handle.supervisorPid().getAsLong(), handle.pid().getAsLong(), isolation.kind(),
                     spec.env().keySet());
             return handle;
@@ -134,7 +134,8 @@ public final class TaskProcessLauncher {
             }
             if (exited && ProcessIdentity.read(sandbox.taskPidFile()).isEmpty()) {
                 throw new IOException("supervisor in " + sandbox.dir() + " exited with " + supervisor.exitValue()
-                        + " before starting the task: " + SandboxFiles.tail(sandbox.supervisorLog(), 2000).strip());
+                        + " before starting the task: " + SandboxFiles.tail(sandbox.supervisorLog(), 2000).strip()
+                        + " " + SandboxFiles.tail(sandbox.stderr(), 2000).strip());
             }
             if (System.nanoTime() > deadline) {
                 supervisor.destroyForcibly();

@@ -66,6 +66,26 @@ class TaskProcessLauncherTest {
     }
 
     @Test
+    void tasksThatEndImmediatelyAreStillRecorded() throws Exception {
+        // Regression: the supervisor shell may reap a fast child before it could read /proc/<child>.
+        for (int i = 0; i < 20; i++) {
+            assertThat(awaitExit(launcher.launch(shell(newSandbox(workDir), "exit " + i))))
+                    .isEqualTo(new ExitStatus.Exited(i, false));
+        }
+    }
+
+    @Test
+    void termSentToTheSupervisorReachesTheTaskAndTheStatusIsStillRecorded() throws Exception {
+        Sandbox sandbox = newSandbox(workDir);
+        TaskProcessHandle handle = launcher.launch(shell(sandbox, "echo ready; while :; do sleep 0.05; done"));
+        awaitCondition("task ready", () -> readQuietly(sandbox.stdout()).contains("ready"));
+
+        ProcessHandle.of(handle.supervisorPid().getAsLong()).orElseThrow().destroy(); // SIGTERM
+
+        assertThat(awaitExit(handle)).isEqualTo(new ExitStatus.Signaled(15, false));
+    }
+
+    @Test
     void missingProgramExitsWithAnErrorInStderr() throws Exception {
         Sandbox sandbox = newSandbox(workDir);
         LaunchSpec spec = new LaunchSpec(sandbox, LaunchSpec.Argv.of("/nonexistent/program"), Map.of(),

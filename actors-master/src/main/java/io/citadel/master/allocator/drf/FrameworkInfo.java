@@ -44,6 +44,6 @@ public record FrameworkInfo(FrameworkId id, Set<String> roles, Set<String> suppr
 
   /** A framework in the given roles, none suppressed, no capabilities. */
   public static FrameworkInfo of(FrameworkId id, String... roles) {
-    return new FrameworkInfo(id, Set.of(roles), Set.of(), Set.of());
+    return new FrameworkInfo(id, new TreeSet<>(java.util.Arrays.asList(roles)), Set.of(), Set.of());
   }
 }

@@ -214,7 +214,9 @@ final class AllocationRound implements Predicate<RoleTree.Client> {
     Map<String, Resources> reserved = a.free.reserved().isEmpty() ? Map.of() : Reservations.usableBy(a.free, n.role);
     long[] free = a.freeUnreserved;
     long[] take = null;
-    for (int s = 0; s < free.length; s++) {
+    // Capping only matters with a guarantee stage, held-back headroom or some limit in the tree.
+    boolean capping = quotaRole != null || anyRequired || d.roles.limitedRoles > 0;
+    for (int s = 0; capping && s < free.length; s++) {
       long have = free[s];
       if (have > 0) {
         long cap = cap(n, s, have);

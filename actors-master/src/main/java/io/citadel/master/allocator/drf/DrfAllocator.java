@@ -317,6 +317,7 @@ public final class DrfAllocator {
   /** Sets a role's quota; outstanding offers are rescinded so that guarantees can be met. */
   public void setQuota(String role, RoleQuota quota) {
     RoleTree.Node n = roles.node(role);
+    roles.limitedRoles += (quota.limit().isEmpty() ? 0 : 1) - (n.hasLimit ? 1 : 0);
     roles.resort(n, () -> {
       n.quota = quota;
       n.guarantee = quota.guarantee().isEmpty() ? new long[0] : index.vector(quota.guarantee());

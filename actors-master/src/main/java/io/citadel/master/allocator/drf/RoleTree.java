@@ -131,6 +131,8 @@ final class RoleTree {
   final List<Node> quotaNodes = new ArrayList<>();
   private final Map<String, Node> nodes = new HashMap<>();
   long[] totals = new long[0];
+  /** Roles with a limit; while 0 the round skips limit checks entirely. */
+  int limitedRoles;
   private boolean dirty;
 
   /** The node for {@code role}, creating it and its ancestors. */

@@ -3,7 +3,7 @@ package io.citadel.master;
 import com.typesafe.config.Config;
 import io.citadel.master.allocator.AllocatorActor;
 import io.citadel.master.allocator.AllocatorProtocol;
-import io.citadel.master.allocator.RoundRobinOfferPolicy;
+import io.citadel.master.allocator.drf.DrfSettings;
 import io.citadel.master.gateway.GatewayContext;
 import io.citadel.master.gateway.GatewayMetrics;
 import io.citadel.master.gateway.GatewaySettings;
@@ -22,6 +22,7 @@ import io.citadel.security.kerberos.AcceptResult;
 import io.citadel.security.kerberos.KerberosAcceptor;
 import io.citadel.security.kerberos.KerberosSettings;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -82,7 +83,8 @@ public final class MasterNode implements NodeRole.RunningRole {
       ActorRef<LeaderProtocol.Command> leader = singletons.init(
           SingletonActor.of(LeadingMaster.create(deps), "leading-master"));
       ActorRef<AllocatorProtocol.Command> allocator = singletons.init(SingletonActor.of(
-          AllocatorActor.create(registry, leader.narrow(), new RoundRobinOfferPolicy(), leaderSettings.allocationInterval(),
+          AllocatorActor.create(registry, leader.narrow(), new DrfSettings(leaderSettings.allocationInterval(),
+              leaderSettings.defaultRefuse(), Duration.ofDays(365), Duration.ZERO, DrfSettings.DEFAULTS.minAllocatable()),
               Clock.systemUTC()), "allocator"));
       allocatorRelay.tell(new Relay.Target<>(allocator));
 

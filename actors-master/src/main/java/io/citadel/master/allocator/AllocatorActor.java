@@ -1,18 +1,12 @@
 package io.citadel.master.allocator;
 
-import io.citadel.master.allocator.AllocatorProtocol.AgentView;
-import io.citadel.master.allocator.AllocatorProtocol.FrameworkView;
-import io.citadel.master.allocator.AllocatorProtocol.OfferDecision;
+import io.citadel.master.allocator.AllocatorProtocol.Command;
+import io.citadel.master.allocator.drf.AllocationResult;
+import io.citadel.master.allocator.drf.DrfAllocator;
+import io.citadel.master.allocator.drf.DrfSettings;
 import io.citadel.master.registry.RegistryActor;
-import io.citadel.runtime.model.AgentId;
-import io.citadel.runtime.model.FrameworkId;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -21,40 +15,38 @@ import org.apache.pekko.actor.typed.javadsl.StashBuffer;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 /**
- * The allocator cluster singleton: keeps the leader's view of agents and frameworks, runs the
- * {@link OfferPolicy} every allocation interval and soon after each change, and sends the decisions
- * to the leading master (through its singleton proxy), which re-validates them.
+ * The allocator cluster singleton. It raises its epoch in the registry, asks the leader for the full
+ * state, then keeps a {@link DrfAllocator} up to date from the leader's events and runs a round every
+ * allocation interval and right after each change that can free resources or add demand, sending the
+ * {@link AllocatorProtocol.Decisions} to the leading master (through its singleton proxy).
  *
- * <p>Phases: {@code starting} (raise the allocator epoch in the registry) → {@code running}. It
- * follows the newest leader epoch and ignores updates from older ones (fencing).
+ * <p>Phases: {@code starting} (epoch) → {@code waitingForSync} → {@code running}. A Sync from a newer
+ * leader replaces the whole allocator (a new leader rebuilds from agents' re-registrations).
  */
 public final class AllocatorActor {
   private AllocatorActor() {}
 
-  private record EpochResult(RegistryActor.Result result) implements AllocatorProtocol.Command {}
+  private record EpochResult(RegistryActor.Result result) implements Command {}
 
-  private record Tick() implements AllocatorProtocol.Command {}
+  private record Tick() implements Command {}
 
-  public static Behavior<AllocatorProtocol.Command> create(ActorRef<RegistryActor.Command> registry,
-      ActorRef<AllocatorProtocol.LeaderBound> leader, OfferPolicy policy, Duration interval, Clock clock) {
+  public static Behavior<Command> create(ActorRef<RegistryActor.Command> registry, ActorRef<AllocatorProtocol.LeaderBound> leader,
+      DrfSettings settings, Clock clock) {
     return Behaviors.withStash(10_000, stash -> Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       registry.tell(new RegistryActor.BumpEpoch("allocator", ctx.messageAdapter(RegistryActor.Result.class, EpochResult::new)));
-      return starting(ctx, stash, timers, registry, leader, policy, interval, clock);
+      return starting(ctx, stash, timers, registry, leader, settings, clock);
     })));
   }
 
-  private static Behavior<AllocatorProtocol.Command> starting(ActorContext<AllocatorProtocol.Command> ctx,
-      StashBuffer<AllocatorProtocol.Command> stash, TimerScheduler<AllocatorProtocol.Command> timers,
-      ActorRef<RegistryActor.Command> registry, ActorRef<AllocatorProtocol.LeaderBound> leader, OfferPolicy policy,
-      Duration interval, Clock clock) {
-    return Behaviors.receive(AllocatorProtocol.Command.class)
+  private static Behavior<Command> starting(ActorContext<Command> ctx, StashBuffer<Command> stash, TimerScheduler<Command> timers,
+      ActorRef<RegistryActor.Command> registry, ActorRef<AllocatorProtocol.LeaderBound> leader, DrfSettings settings, Clock clock) {
+    return Behaviors.receive(Command.class)
         .onMessage(EpochResult.class, m -> {
           if (m.result() instanceof RegistryActor.Epoch e) {
             ctx.getLog().info("Allocator active with epoch [{}]", e.value());
-            var running = new Running(ctx, leader, policy, clock, e.value());
             leader.tell(new AllocatorProtocol.RequestSync(e.value(), ctx.getSelf()));
-            timers.startTimerWithFixedDelay("tick", new Tick(), interval);
-            return stash.unstashAll(running.behavior());
+            timers.startTimerWithFixedDelay("tick", new Tick(), settings.allocationInterval());
+            return stash.unstashAll(new Running(ctx, leader, settings, clock, e.value()).behavior());
           }
           ctx.getLog().warn("Allocator could not raise its epoch, retrying: {}", m.result());
           registry.tell(new RegistryActor.BumpEpoch("allocator", ctx.messageAdapter(RegistryActor.Result.class, EpochResult::new)));
@@ -67,128 +59,108 @@ public final class AllocatorActor {
         .build();
   }
 
-  /** The running allocator's state; owned by the actor, not thread-safe. */
+  /** The running allocator; owned by the actor, not thread-safe. */
   private static final class Running {
-    private final ActorContext<AllocatorProtocol.Command> ctx;
+    private final ActorContext<Command> ctx;
     private final ActorRef<AllocatorProtocol.LeaderBound> leader;
-    private final OfferPolicy policy;
+    private final DrfSettings settings;
     private final Clock clock;
     private final long epoch;
     private long leaderEpoch = 0;
-    private final Map<AgentId, AgentView> agents = new LinkedHashMap<>();
-    private final Map<FrameworkId, FrameworkView> frameworks = new LinkedHashMap<>();
-    private final Map<String, OfferPolicy.Filter> filters = new HashMap<>();
+    private DrfMirror mirror;
 
-    Running(ActorContext<AllocatorProtocol.Command> ctx, ActorRef<AllocatorProtocol.LeaderBound> leader, OfferPolicy policy,
-        Clock clock, long epoch) {
+    Running(ActorContext<Command> ctx, ActorRef<AllocatorProtocol.LeaderBound> leader, DrfSettings settings, Clock clock, long epoch) {
       this.ctx = ctx;
       this.leader = leader;
-      this.policy = policy;
+      this.settings = settings;
       this.clock = clock;
       this.epoch = epoch;
     }
 
-    Behavior<AllocatorProtocol.Command> behavior() {
-      return Behaviors.receive(AllocatorProtocol.Command.class)
+    Behavior<Command> behavior() {
+      return Behaviors.receive(Command.class)
           .onMessage(AllocatorProtocol.Sync.class, this::onSync)
-          .onMessage(AllocatorProtocol.AgentChanged.class, this::onAgentChanged)
-          .onMessage(AllocatorProtocol.AgentGone.class, this::onAgentGone)
-          .onMessage(AllocatorProtocol.FrameworkChanged.class, this::onFrameworkChanged)
-          .onMessage(AllocatorProtocol.FrameworkGone.class, this::onFrameworkGone)
-          .onMessage(AllocatorProtocol.Filter.class, this::onFilter)
-          .onMessage(AllocatorProtocol.ClearFilters.class, this::onClearFilters)
+          .onMessage(AllocatorProtocol.AgentAdded.class, m -> apply(m.leaderEpoch(), () -> mirror.agent(m.agent()), true))
+          .onMessage(AllocatorProtocol.AgentUpdated.class, m -> apply(m.leaderEpoch(), () -> mirror.agentUpdated(m.agent()), true))
+          .onMessage(AllocatorProtocol.AgentGone.class, m -> apply(m.leaderEpoch(), () -> drf().removeAgent(m.agentId()), false))
+          .onMessage(AllocatorProtocol.FrameworkChanged.class, m -> apply(m.leaderEpoch(), () -> mirror.framework(m.framework()), true))
+          .onMessage(AllocatorProtocol.FrameworkGone.class, m -> apply(m.leaderEpoch(), () -> drf().removeFramework(m.frameworkId()), true))
+          .onMessage(AllocatorProtocol.OfferUsed.class, this::onOfferUsed)
+          .onMessage(AllocatorProtocol.OfferDeclined.class,
+              m -> apply(m.leaderEpoch(), () -> drf().decline(m.offerId(), m.refuseSeconds(), clock.millis()), true))
+          .onMessage(AllocatorProtocol.OfferWithdrawn.class, m -> apply(m.leaderEpoch(), () -> drf().recoverOffer(m.offerId()), true))
+          .onMessage(AllocatorProtocol.ResourcesRecovered.class, this::onRecovered)
+          .onMessage(AllocatorProtocol.Revive.class,
+              m -> apply(m.leaderEpoch(), () -> drf().revive(m.frameworkId(), new java.util.HashSet<>(m.roles())), true))
           .onMessage(Tick.class, m -> allocate())
           .onMessage(EpochResult.class, m -> Behaviors.same())
           .build();
     }
 
-    /** Accepts state from the newest leader only; a new leader epoch replaces everything. */
-    private boolean current(long fromEpoch) {
-      if (fromEpoch < leaderEpoch) {
-        ctx.getLog().warn("Ignoring allocator update from stale leader epoch [{}] (current [{}])", fromEpoch, leaderEpoch);
-        return false;
-      }
-      return true;
+    private DrfAllocator drf() {
+      return mirror.allocator();
     }
 
-    private Behavior<AllocatorProtocol.Command> onSync(AllocatorProtocol.Sync m) {
-      if (!current(m.leaderEpoch())) {
+    private Behavior<Command> onSync(AllocatorProtocol.Sync m) {
+      if (m.leaderEpoch() < leaderEpoch) {
+        ctx.getLog().warn("Ignoring Sync from stale leader epoch [{}] (current [{}])", m.leaderEpoch(), leaderEpoch);
         return Behaviors.same();
       }
       leaderEpoch = m.leaderEpoch();
-      agents.clear();
-      frameworks.clear();
-      filters.clear();
-      policy.reset();
-      m.agents().forEach(a -> agents.put(a.agentId(), a));
-      m.frameworks().forEach(f -> frameworks.put(f.frameworkId(), f));
+      mirror = new DrfMirror(new DrfAllocator(settings, epoch));
+      m.frameworks().forEach(f -> safely("sync framework " + f.frameworkId(), () -> mirror.framework(f)));
+      m.agents().forEach(a -> safely("sync agent " + a.agentId(), () -> mirror.agent(a)));
       ctx.getLog().info("Allocator synced with leader epoch [{}]: [{}] agents, [{}] frameworks",
-          leaderEpoch, agents.size(), frameworks.size());
+          leaderEpoch, m.agents().size(), m.frameworks().size());
       return allocate();
     }
 
-    private Behavior<AllocatorProtocol.Command> onAgentChanged(AllocatorProtocol.AgentChanged m) {
-      if (current(m.leaderEpoch())) {
-        leaderEpoch = m.leaderEpoch();
-        agents.put(m.agent().agentId(), m.agent());
-        return allocate();
-      }
-      return Behaviors.same();
+    private Behavior<Command> onOfferUsed(AllocatorProtocol.OfferUsed m) {
+      return apply(m.leaderEpoch(), () -> {
+        var offer = drf().findOffer(m.offerId()).orElseThrow(() -> new java.util.NoSuchElementException(
+            "offer " + m.offerId() + " is not outstanding"));
+        drf().accept(m.offerId(), DrfMirror.split(offer.resources(), offer.role(), m.used()), List.of(), m.refuseSeconds(),
+            clock.millis());
+      }, true);
     }
 
-    private Behavior<AllocatorProtocol.Command> onAgentGone(AllocatorProtocol.AgentGone m) {
-      if (current(m.leaderEpoch())) {
-        agents.remove(m.agentId());
-        filters.values().removeIf(f -> f.agentId().equals(m.agentId()));
-      }
-      return Behaviors.same();
+    private Behavior<Command> onRecovered(AllocatorProtocol.ResourcesRecovered m) {
+      return apply(m.leaderEpoch(), () -> mirror.recover(m.frameworkId(), m.agentId(), m.role(), m.resources()), true);
     }
 
-    private Behavior<AllocatorProtocol.Command> onFrameworkChanged(AllocatorProtocol.FrameworkChanged m) {
-      if (current(m.leaderEpoch())) {
-        leaderEpoch = m.leaderEpoch();
-        frameworks.put(m.framework().frameworkId(), m.framework());
-        return allocate();
-      }
-      return Behaviors.same();
-    }
-
-    private Behavior<AllocatorProtocol.Command> onFrameworkGone(AllocatorProtocol.FrameworkGone m) {
-      if (current(m.leaderEpoch())) {
-        frameworks.remove(m.frameworkId());
-        filters.values().removeIf(f -> f.frameworkId().equals(m.frameworkId()));
-      }
-      return Behaviors.same();
-    }
-
-    private Behavior<AllocatorProtocol.Command> onFilter(AllocatorProtocol.Filter m) {
-      if (current(m.leaderEpoch())) {
-        filters.put(m.frameworkId().value() + "|" + m.agentId().value(),
-            new OfferPolicy.Filter(m.frameworkId(), m.agentId(), m.untilMillis()));
-      }
-      return Behaviors.same();
-    }
-
-    private Behavior<AllocatorProtocol.Command> onClearFilters(AllocatorProtocol.ClearFilters m) {
-      if (current(m.leaderEpoch())) {
-        filters.values().removeIf(f -> f.frameworkId().equals(m.frameworkId()));
-        policy.reset();
-        return allocate();
-      }
-      return Behaviors.same();
-    }
-
-    private Behavior<AllocatorProtocol.Command> allocate() {
-      if (leaderEpoch == 0) {
+    /** Applies a change from the current leader; a bad one is logged and changes nothing (never a crash). */
+    private Behavior<Command> apply(long fromEpoch, Runnable change, boolean thenAllocate) {
+      if (mirror == null || fromEpoch < leaderEpoch) {
+        ctx.getLog().warn("Ignoring allocator update from leader epoch [{}] (current [{}], synced [{}])",
+            fromEpoch, leaderEpoch, mirror != null);
         return Behaviors.same();
       }
-      long now = clock.millis();
-      filters.values().removeIf(f -> f.untilMillis() <= now);
-      List<OfferDecision> decisions = policy.allocate(epoch, agents.values(), new ArrayList<>(frameworks.values()),
-          filters.values(), now);
-      if (!decisions.isEmpty()) {
-        leader.tell(new AllocatorProtocol.Decisions(epoch, decisions));
+      safely("update", change);
+      return thenAllocate ? allocate() : Behaviors.same();
+    }
+
+    private void safely(String what, Runnable change) {
+      try {
+        change.run();
+      } catch (RuntimeException e) {
+        ctx.getLog().warn("Allocator refused {}: {}", what, e.getMessage());
       }
+    }
+
+    private Behavior<Command> allocate() {
+      if (mirror == null) {
+        return Behaviors.same();
+      }
+      AllocationResult r = drf().allocate(clock.millis());
+      if (r.offers().isEmpty() && r.rescinds().isEmpty() && r.unsatisfiable().isEmpty()) {
+        return Behaviors.same();
+      }
+      leader.tell(new AllocatorProtocol.Decisions(epoch,
+          r.offers().stream().map(o -> new AllocatorProtocol.OfferDecision(o.id(), o.frameworkId(), o.agentId(), o.role(),
+              DrfMirror.flat(o))).toList(),
+          r.rescinds().stream().map(x -> x.offer().id()).toList(),
+          r.unsatisfiable().stream().map(u -> new AllocatorProtocol.Unsatisfiable(u.demand().frameworkId(), u.demand().name(),
+              u.reason())).toList()));
       return Behaviors.same();
     }
   }

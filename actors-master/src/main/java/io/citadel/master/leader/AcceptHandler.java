@@ -66,7 +66,9 @@ final class AcceptHandler {
         s.masterStatus(fw, launch.taskId(), null, TaskState.DROPPED, reason, refusal);
       }
       for (var offer : valid) {
-        release(offer, OfferBook.Gone.DECLINED);
+        s.offers.remove(offer.id(), OfferBook.Gone.DECLINED);
+        unbook(offer);
+        s.deps.allocator().tell(new AllocatorProtocol.OfferWithdrawn(s.epoch, offer.id()));
       }
       return;
     }
@@ -75,10 +77,9 @@ final class AcceptHandler {
     for (var offer : valid) {
       s.offers.remove(offer.id(), OfferBook.Gone.USED);
       available = available.plus(offer.resources());
-      if (agent != null) {
-        agent.offered = agent.offered.minus(offer.resources());
-      }
+      unbook(offer);
     }
+    Resources usedTotal = Resources.EMPTY;
     Set<TaskId> inThisAccept = new HashSet<>();
     for (TaskLaunch launch : m.launches()) {
       String problem = checkLaunch(launch, available, inThisAccept, agent);
@@ -90,17 +91,43 @@ final class AcceptHandler {
       }
       inThisAccept.add(launch.taskId());
       available = available.minus(launch.resources());
+      usedTotal = usedTotal.plus(launch.resources());
       agent.used = agent.used.plus(launch.resources());
-      s.tasks.put(launch.taskId(), new TaskEntry(launch.taskId(), fw.id, agent.id, launch.resources(), TaskState.STAGING,
-          s.deps.clock().millis()));
+      s.tasks.put(launch.taskId(), new TaskEntry(launch.taskId(), fw.id, agent.id, launch.resources(), valid.get(0).role(),
+          TaskState.STAGING, s.deps.clock().millis()));
       s.deps.metrics().taskLaunched();
       agent.send(new AgentProtocol.RunTask(s.epoch, fw.id, fw.principal, launch));
     }
-    if (agent != null) {
-      s.agentChanged(agent);
-      if (!available.isEmpty()) {
-        filter(fw, agent, m.refuseSeconds());
+    // Tell the allocator, offer by offer, what was used; the rest of each offer is declined.
+    for (var offer : valid) {
+      Resources part = portionOf(offer.resources(), usedTotal);
+      usedTotal = usedTotal.minus(part);
+      s.deps.allocator().tell(new AllocatorProtocol.OfferUsed(s.epoch, offer.id(), part, refuse(m.refuseSeconds())));
+    }
+  }
+
+  /** The part of {@code need} that {@code offer} can hold: scalars up to the offer's, ports if all fit. */
+  static Resources portionOf(Resources offer, Resources need) {
+    Resources part = Resources.EMPTY;
+    for (var e : need.scalars().entrySet()) {
+      long take = Math.min(e.getValue(), offer.scalar(e.getKey()));
+      if (take > 0) {
+        part = part.plus(Resources.ofScalar(e.getKey(), take));
       }
+    }
+    if (!need.ports().isEmpty()) {
+      Resources ports = Resources.ofPorts(need.ports().toArray(new io.citadel.runtime.model.Range[0]));
+      if (offer.contains(ports)) {
+        part = part.plus(ports);
+      }
+    }
+    return part;
+  }
+
+  private void unbook(FrameworkProtocol.Offer offer) {
+    AgentEntry agent = s.agents.get(offer.agentId());
+    if (agent != null) {
+      agent.offered = agent.offered.minus(offer.resources());
     }
   }
 
@@ -130,30 +157,19 @@ final class AcceptHandler {
     for (OfferId id : offerIds) {
       var offer = s.offers.get(id);
       if (offer.isPresent() && offer.get().frameworkId().equals(fw.id)) {
-        release(offer.get(), OfferBook.Gone.DECLINED);
-        AgentEntry agent = s.agents.get(offer.get().agentId());
-        if (agent != null) {
-          filter(fw, agent, refuseSeconds);
-        }
+        s.offers.remove(id, OfferBook.Gone.DECLINED);
+        unbook(offer.get());
+        s.deps.allocator().tell(new AllocatorProtocol.OfferDeclined(s.epoch, id, refuse(refuseSeconds)));
       }
     }
   }
 
-  private void release(FrameworkProtocol.Offer offer, OfferBook.Gone why) {
-    s.offers.remove(offer.id(), why);
-    AgentEntry agent = s.agents.get(offer.agentId());
-    if (agent != null) {
-      agent.offered = agent.offered.minus(offer.resources());
-      s.agentChanged(agent);
-    }
-  }
-
-  /** Mesos semantics: a negative or non-finite refusal means the default; at most 365 days. */
-  private void filter(FrameworkEntry fw, AgentEntry agent, double refuseSeconds) {
-    double seconds = (!Double.isFinite(refuseSeconds) || refuseSeconds < 0)
-        ? s.deps.settings().defaultRefuse().toMillis() / 1000.0
-        : Math.min(refuseSeconds, 365.0 * 24 * 3600);
-    long millis = Math.max((long) (seconds * 1000), s.deps.settings().allocationInterval().toMillis());
-    s.deps.allocator().tell(new AllocatorProtocol.Filter(s.epoch, fw.id, agent.id, s.deps.clock().millis() + millis));
+  /**
+   * Mesos semantics: a negative or non-finite refusal means the default; the allocator caps it at 365
+   * days and applies at least one allocation interval.
+   */
+  private double refuse(double refuseSeconds) {
+    return (!Double.isFinite(refuseSeconds) || refuseSeconds < 0)
+        ? s.deps.settings().defaultRefuse().toMillis() / 1000.0 : refuseSeconds;
   }
 }

@@ -73,7 +73,7 @@ final class AgentCalls {
       existing.bridge = bridge;
       existing.lastPongMillis = now;
       s.bind(bridge, existing.id);
-      s.agentChanged(existing);
+      s.agentUpdated(existing);
       existing.send(new AgentProtocol.AgentRegistered(existing.id, s.epoch));
       s.log.info("Agent [{}] at [{}] re-connected", existing.id.value(), m.info().hostname());
       return;
@@ -87,14 +87,17 @@ final class AgentCalls {
     s.bind(agent.bridge, agent.id);
     for (AgentProtocol.TaskReport t : m.tasks()) {
       if (!t.state().isTerminal() && !s.tasks.containsKey(t.taskId())) {
-        s.tasks.put(t.taskId(), new TaskEntry(t.taskId(), t.frameworkId(), agent.id, t.resources(), t.state(), s.deps.clock().millis()));
+        var fw = s.frameworks.get(t.frameworkId());
+        String role = fw != null ? fw.info.roles().get(0) : "*";
+        s.tasks.put(t.taskId(), new TaskEntry(t.taskId(), t.frameworkId(), agent.id, t.resources(), role, t.state(),
+            s.deps.clock().millis()));
         agent.used = agent.used.plus(t.resources());
       }
     }
     agent.send(new AgentProtocol.AgentRegistered(agent.id, s.epoch));
     s.log.info("Agent [{}] at [{}] registered with [{}] and [{}] tasks", agent.id.value(), agent.info.hostname(),
         agent.total(), m.tasks().size());
-    s.agentChanged(agent);
+    s.deps.allocator().tell(new AllocatorProtocol.AgentAdded(s.epoch, agent.view(s.tasks.values())));
   }
 
   private void refuse(ActorRef<LeaderProtocol.ToBridge> bridge, String reason) {
@@ -140,7 +143,7 @@ final class AgentCalls {
         s.rescind(offer, "agent disconnected");
       }
     }
-    s.agentChanged(agent);
+    s.agentUpdated(agent);
   }
 
   org.apache.pekko.actor.typed.Behavior<LeaderProtocol.Command> onPingTick() {

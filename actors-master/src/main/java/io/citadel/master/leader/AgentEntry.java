@@ -8,7 +8,8 @@ import org.apache.pekko.actor.typed.ActorRef;
 
 /**
  * The leading master's view of one registered agent: what it has, what its tasks use, what is out in
- * offers, and its liveness. {@code free = total - used - offered} is what the allocator may offer.
+ * offers, and its liveness. {@code free = total - used - offered} bounds what the leader accepts from
+ * the allocator when it re-validates a decision.
  * Owned by the leading master; not thread-safe.
  */
 final class AgentEntry {
@@ -18,7 +19,6 @@ final class AgentEntry {
   ActorRef<LeaderProtocol.ToBridge> bridge;
   Resources used = Resources.EMPTY;
   Resources offered = Resources.EMPTY;
-  long version = 1;
   long lastPongMillis;
   long pingSeq = 0;
 
@@ -38,8 +38,17 @@ final class AgentEntry {
     return total().minus(used).minus(offered);
   }
 
-  AllocatorProtocol.AgentView view() {
-    return new AllocatorProtocol.AgentView(id, info.hostname(), info.attributes(), free(), version, bridge != null);
+  /** The allocator's view; {@code used} lists what this agent's live tasks hold, per framework and role. */
+  AllocatorProtocol.AgentView view(java.util.Collection<TaskEntry> tasks) {
+    java.util.Map<String, AllocatorProtocol.Used> used = new java.util.LinkedHashMap<>();
+    for (TaskEntry t : tasks) {
+      if (id.equals(t.agentId) && !t.state.isTerminal()) {
+        used.merge(t.frameworkId.value() + "|" + t.role, new AllocatorProtocol.Used(t.frameworkId, t.role, t.resources),
+            (a, b) -> new AllocatorProtocol.Used(a.frameworkId(), a.role(), a.resources().plus(b.resources())));
+      }
+    }
+    return new AllocatorProtocol.AgentView(id, info.hostname(), info.resources(), info.attributes(), bridge != null,
+        java.util.List.copyOf(used.values()));
   }
 
   void send(io.citadel.runtime.protocol.GatewayProtocol.ClientMessage message) {

@@ -49,8 +49,7 @@ final class FrameworkCalls {
       onAcknowledge(fw, m);
     } else if (call instanceof FrameworkProtocol.Revive m) {
       fw.suppressedRoles.removeAll(m.roles().isEmpty() ? fw.info.roles() : m.roles());
-      s.deps.allocator().tell(new AllocatorProtocol.ClearFilters(s.epoch, fw.id));
-      s.frameworkChanged(fw);
+      s.deps.allocator().tell(new AllocatorProtocol.Revive(s.epoch, fw.id, m.roles()));
     } else if (call instanceof FrameworkProtocol.Suppress m) {
       fw.suppressedRoles.addAll(m.roles().isEmpty() ? fw.info.roles() : m.roles());
       s.frameworkChanged(fw);

@@ -127,40 +127,61 @@ final class LeaderState {
 
   private void syncAllocator() {
     deps.allocator().tell(new AllocatorProtocol.Sync(epoch,
-        agents.values().stream().map(AgentEntry::view).toList(),
-        frameworks.values().stream().map(FrameworkEntry::view).toList()));
+        frameworks.values().stream().map(FrameworkEntry::view).toList(),
+        agents.values().stream().map(a -> a.view(tasks.values())).toList()));
   }
 
+  /**
+   * A (new) allocator asks for the state. Offers made by an earlier allocator are withdrawn first, so
+   * that no offer is outstanding from two allocator epochs at once (DESIGN §6).
+   */
   private Behavior<LeaderProtocol.Command> onRequestSync(AllocatorProtocol.RequestSync m) {
-    if (m.allocatorEpoch() > allocatorEpoch) {
-      allocatorEpoch = m.allocatorEpoch();
+    if (m.allocatorEpoch() < allocatorEpoch) {
+      log.warn("Ignoring sync request from stale allocator epoch [{}] (current [{}])", m.allocatorEpoch(), allocatorEpoch);
+      return Behaviors.same();
     }
+    if (m.allocatorEpoch() > allocatorEpoch && offers.size() > 0) {
+      log.info("Allocator epoch [{}] replaces [{}]: rescinding [{}] outstanding offers", m.allocatorEpoch(), allocatorEpoch,
+          offers.size());
+      for (var offer : offers.all()) {
+        rescindQuietly(offer, "allocator replaced");
+      }
+    }
+    allocatorEpoch = m.allocatorEpoch();
     syncAllocator();
     return Behaviors.same();
   }
 
   private Behavior<LeaderProtocol.Command> onDecisions(AllocatorProtocol.Decisions m) {
-    if (m.allocatorEpoch() < allocatorEpoch) {
+    if (m.allocatorEpoch() != allocatorEpoch) {
       deps.metrics().staleDecision();
-      log.warn("Ignoring [{}] offer decisions from stale allocator epoch [{}] (current [{}])",
+      log.warn("Ignoring [{}] offer decisions from allocator epoch [{}] (synced with [{}])",
           m.offers().size(), m.allocatorEpoch(), allocatorEpoch);
       return Behaviors.same();
     }
-    allocatorEpoch = m.allocatorEpoch();
+    for (var id : m.rescind()) {
+      offers.get(id).ifPresent(o -> rescind(o, "rescinded by the allocator (quota or weights changed, or offer timeout)"));
+    }
+    for (var u : m.unsatisfiable()) {
+      FrameworkEntry fw = frameworks.get(u.frameworkId());
+      if (fw != null) {
+        fw.send(new FrameworkProtocol.Error("UNSATISFIABLE", "[" + u.name() + "] can never be placed: " + u.reason()));
+      }
+    }
     Map<FrameworkId, List<FrameworkProtocol.Offer>> out = new LinkedHashMap<>();
     for (AllocatorProtocol.OfferDecision d : m.offers()) {
       AgentEntry agent = agents.get(d.agentId());
       FrameworkEntry fw = frameworks.get(d.frameworkId());
       // Re-validate against live state: the decision may be based on an older view.
-      if (agent == null || fw == null || !fw.connected() || agent.bridge == null || agent.version != d.agentVersion()
-          || !agent.free().contains(d.resources()) || d.resources().isEmpty()) {
+      if (agent == null || fw == null || !fw.connected() || agent.bridge == null || d.resources().isEmpty()
+          || !agent.free().contains(d.resources())) {
+        deps.allocator().tell(new AllocatorProtocol.OfferWithdrawn(epoch, d.offerId()));
         continue;
       }
-      var offer = new FrameworkProtocol.Offer(io.citadel.runtime.model.OfferId.random(), fw.id, agent.id,
-          agent.info.hostname(), d.role(), d.resources(), agent.info.attributes(), m.allocatorEpoch());
+      var offer = new FrameworkProtocol.Offer(d.offerId(), fw.id, agent.id, agent.info.hostname(), d.role(), d.resources(),
+          agent.info.attributes(), m.allocatorEpoch());
       offers.add(offer);
       agent.offered = agent.offered.plus(d.resources());
-      agentChanged(agent);
       deps.metrics().offerMade();
       out.computeIfAbsent(fw.id, k -> new ArrayList<>()).add(offer);
     }
@@ -168,29 +189,36 @@ final class LeaderState {
     return Behaviors.same();
   }
 
-  void agentChanged(AgentEntry agent) {
-    agent.version++;
-    deps.allocator().tell(new AllocatorProtocol.AgentChanged(epoch, agent.view()));
+  /** Tells the allocator that an agent's connectivity or attributes changed. */
+  void agentUpdated(AgentEntry agent) {
+    deps.allocator().tell(new AllocatorProtocol.AgentUpdated(epoch, agent.view(tasks.values())));
   }
 
   void frameworkChanged(FrameworkEntry fw) {
     deps.allocator().tell(new AllocatorProtocol.FrameworkChanged(epoch, fw.view()));
   }
 
-  /** Withdraws an offer: its resources go back to the agent's free pool and the framework is told. */
+  /** Withdraws an offer: its resources go back to the pool, the allocator and the framework are told. */
   void rescind(FrameworkProtocol.Offer offer, String reason) {
+    if (rescindQuietly(offer, reason)) {
+      deps.allocator().tell(new AllocatorProtocol.OfferWithdrawn(epoch, offer.id()));
+    }
+  }
+
+  /** As {@link #rescind} without telling the allocator (it no longer knows the offer). */
+  private boolean rescindQuietly(FrameworkProtocol.Offer offer, String reason) {
     if (offers.remove(offer.id(), OfferBook.Gone.RESCINDED) == null) {
-      return;
+      return false;
     }
     AgentEntry agent = agents.get(offer.agentId());
     if (agent != null) {
       agent.offered = agent.offered.minus(offer.resources());
-      agentChanged(agent);
     }
     FrameworkEntry fw = frameworks.get(offer.frameworkId());
     if (fw != null) {
       fw.send(new FrameworkProtocol.Rescinded(offer.id(), reason));
     }
+    return true;
   }
 
   // ---- tasks ----
@@ -210,7 +238,8 @@ final class LeaderState {
         AgentEntry agent = task.agentId == null ? null : agents.get(task.agentId);
         if (agent != null) {
           agent.used = agent.used.minus(task.resources);
-          agentChanged(agent);
+          deps.allocator().tell(new AllocatorProtocol.ResourcesRecovered(epoch, task.frameworkId, agent.id, task.role,
+              task.resources));
         }
       }
     }

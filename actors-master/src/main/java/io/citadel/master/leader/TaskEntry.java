@@ -13,15 +13,18 @@ final class TaskEntry {
   final FrameworkId frameworkId;
   final AgentId agentId;
   final Resources resources;
+  /** The role the resources were allocated to (the offer's role). */
+  final String role;
   TaskState state;
   TaskStatus lastStatus;
   final long launchedAtMillis;
 
-  TaskEntry(TaskId id, FrameworkId frameworkId, AgentId agentId, Resources resources, TaskState state, long now) {
+  TaskEntry(TaskId id, FrameworkId frameworkId, AgentId agentId, Resources resources, String role, TaskState state, long now) {
     this.id = id;
     this.frameworkId = frameworkId;
     this.agentId = agentId;
     this.resources = resources;
+    this.role = role;
     this.state = state;
     this.launchedAtMillis = now;
   }

@@ -71,6 +71,14 @@ public final class DrfAllocator {
     return counters;
   }
 
+  public boolean hasFramework(FrameworkId id) {
+    return frameworks.containsKey(id);
+  }
+
+  public boolean hasAgent(AgentId id) {
+    return agents.containsKey(id);
+  }
+
   // ---- agents ------------------------------------------------------------------------------
 
   /**

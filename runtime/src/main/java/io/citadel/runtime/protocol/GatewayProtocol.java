@@ -1,5 +1,7 @@
 package io.citadel.runtime.protocol;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.citadel.runtime.serialization.CitadelSerializable;
 import java.util.Objects;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -31,6 +33,26 @@ public final class GatewayProtocol {
     }
   }
 
+  // These interfaces are also record fields (the bridge's ClientCall and the leader's Deliver cross
+  // between masters), so Jackson needs a type id. Names from this closed list only: class-name ids
+  // are never enabled (DESIGN §3), and an unknown name is refused.
+  @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "@type")
+  @JsonSubTypes({
+    @JsonSubTypes.Type(value = Heartbeat.class, name = "Heartbeat"),
+    @JsonSubTypes.Type(value = CloseSession.class, name = "CloseSession"),
+    @JsonSubTypes.Type(value = FrameworkProtocol.Subscribe.class, name = "framework.Subscribe"),
+    @JsonSubTypes.Type(value = FrameworkProtocol.Accept.class, name = "framework.Accept"),
+    @JsonSubTypes.Type(value = FrameworkProtocol.Decline.class, name = "framework.Decline"),
+    @JsonSubTypes.Type(value = FrameworkProtocol.Kill.class, name = "framework.Kill"),
+    @JsonSubTypes.Type(value = FrameworkProtocol.Acknowledge.class, name = "framework.Acknowledge"),
+    @JsonSubTypes.Type(value = FrameworkProtocol.Revive.class, name = "framework.Revive"),
+    @JsonSubTypes.Type(value = FrameworkProtocol.Suppress.class, name = "framework.Suppress"),
+    @JsonSubTypes.Type(value = FrameworkProtocol.Reconcile.class, name = "framework.Reconcile"),
+    @JsonSubTypes.Type(value = FrameworkProtocol.Teardown.class, name = "framework.Teardown"),
+    @JsonSubTypes.Type(value = AgentProtocol.RegisterAgent.class, name = "agent.RegisterAgent"),
+    @JsonSubTypes.Type(value = AgentProtocol.StatusUpdate.class, name = "agent.StatusUpdate"),
+    @JsonSubTypes.Type(value = AgentProtocol.Pong.class, name = "agent.Pong")
+  })
   /** Messages a session accepts from its client. */
   public sealed interface SessionCommand extends CitadelSerializable
       permits Heartbeat, CloseSession, FrameworkProtocol.Call, AgentProtocol.Call {}
@@ -41,6 +63,27 @@ public final class GatewayProtocol {
   /** Ends the session at once (a clean client exit). */
   public record CloseSession() implements SessionCommand {}
 
+  // These interfaces are also record fields (the bridge's ClientCall and the leader's Deliver cross
+  // between masters), so Jackson needs a type id. Names from this closed list only: class-name ids
+  // are never enabled (DESIGN §3), and an unknown name is refused.
+  @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "@type")
+  @JsonSubTypes({
+    @JsonSubTypes.Type(value = SessionOpened.class, name = "SessionOpened"),
+    @JsonSubTypes.Type(value = AuthenticationRefused.class, name = "AuthenticationRefused"),
+    @JsonSubTypes.Type(value = HeartbeatAck.class, name = "HeartbeatAck"),
+    @JsonSubTypes.Type(value = SessionClosed.class, name = "SessionClosed"),
+    @JsonSubTypes.Type(value = FrameworkProtocol.Subscribed.class, name = "framework.Subscribed"),
+    @JsonSubTypes.Type(value = FrameworkProtocol.Offers.class, name = "framework.Offers"),
+    @JsonSubTypes.Type(value = FrameworkProtocol.Rescinded.class, name = "framework.Rescinded"),
+    @JsonSubTypes.Type(value = FrameworkProtocol.Update.class, name = "framework.Update"),
+    @JsonSubTypes.Type(value = FrameworkProtocol.Error.class, name = "framework.Error"),
+    @JsonSubTypes.Type(value = AgentProtocol.AgentRegistered.class, name = "agent.AgentRegistered"),
+    @JsonSubTypes.Type(value = AgentProtocol.RegistrationRefused.class, name = "agent.RegistrationRefused"),
+    @JsonSubTypes.Type(value = AgentProtocol.RunTask.class, name = "agent.RunTask"),
+    @JsonSubTypes.Type(value = AgentProtocol.KillTask.class, name = "agent.KillTask"),
+    @JsonSubTypes.Type(value = AgentProtocol.AcknowledgeUpdate.class, name = "agent.AcknowledgeUpdate"),
+    @JsonSubTypes.Type(value = AgentProtocol.Ping.class, name = "agent.Ping")
+  })
   /** Everything a client can receive. */
   public sealed interface ClientMessage extends CitadelSerializable
       permits SessionOpened, AuthenticationRefused, HeartbeatAck, SessionClosed,

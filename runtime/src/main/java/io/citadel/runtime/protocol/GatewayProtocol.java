@@ -1,5 +1,6 @@
 package io.citadel.runtime.protocol;
 
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.citadel.runtime.serialization.CitadelSerializable;
 import java.util.Objects;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -32,6 +33,10 @@ public final class GatewayProtocol {
   }
 
   /** Messages a session accepts from its client. */
+  // Jackson needs the concrete type when this interface is a record field (the bridge's ClientCall
+  // and the leader's Deliver cross between masters); Id.CLASS is bounded by the sealed hierarchy,
+  // since Jackson accepts only subtypes of the declared field type.
+  @JsonTypeInfo(use = JsonTypeInfo.Id.CLASS, property = "@type")
   public sealed interface SessionCommand extends CitadelSerializable
       permits Heartbeat, CloseSession, FrameworkProtocol.Call, AgentProtocol.Call {}
 
@@ -42,6 +47,10 @@ public final class GatewayProtocol {
   public record CloseSession() implements SessionCommand {}
 
   /** Everything a client can receive. */
+  // Jackson needs the concrete type when this interface is a record field (the bridge's ClientCall
+  // and the leader's Deliver cross between masters); Id.CLASS is bounded by the sealed hierarchy,
+  // since Jackson accepts only subtypes of the declared field type.
+  @JsonTypeInfo(use = JsonTypeInfo.Id.CLASS, property = "@type")
   public sealed interface ClientMessage extends CitadelSerializable
       permits SessionOpened, AuthenticationRefused, HeartbeatAck, SessionClosed,
           FrameworkProtocol.Event, AgentProtocol.Command {}

@@ -144,8 +144,8 @@ final class AcceptHandler {
     if (inThisAccept.contains(launch.taskId()) || (existing != null && !existing.state.isTerminal())) {
       return "duplicate task id [" + launch.taskId().value() + "]: a task with this id is live";
     }
-    if (existing != null) {
-      return "duplicate task id [" + launch.taskId().value() + "]: ids of finished tasks are not reused until acknowledged";
+    if (existing != null || s.completedTasks.containsKey(launch.taskId())) {
+      return "duplicate task id [" + launch.taskId().value() + "]: the id of a finished task is never reused";
     }
     if (!available.contains(launch.resources())) {
       return "task [" + launch.taskId().value() + "] needs [" + launch.resources() + "] but the offers hold [" + available + "]";

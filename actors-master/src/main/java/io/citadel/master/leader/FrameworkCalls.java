@@ -168,6 +168,7 @@ final class FrameworkCalls {
     }
     if (task.state.isTerminal() && task.lastStatus != null && task.lastStatus.updateId().equals(m.updateId())) {
       s.tasks.remove(task.id);
+      s.completedTasks.put(task.id, task.frameworkId);
     }
   }
 

@@ -40,6 +40,16 @@ final class LeaderState {
   final Map<AgentId, AgentEntry> agents = new LinkedHashMap<>();
   final Map<io.citadel.runtime.model.TaskId, TaskEntry> tasks = new HashMap<>();
   final OfferBook offers = new OfferBook();
+  /**
+   * Ids of tasks that ended and were acknowledged, remembered (bounded) so that an id is never reused
+   * for a new task (field case B02). Lost on leader failover, as Mesos's completed-task cache is.
+   */
+  final Map<io.citadel.runtime.model.TaskId, FrameworkId> completedTasks = new LinkedHashMap<>(16, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<io.citadel.runtime.model.TaskId, FrameworkId> eldest) {
+      return size() > 100_000;
+    }
+  };
   /** Which client each bridge stands for; a bridge unknown here belongs to an unregistered client. */
   final Map<ActorRef<LeaderProtocol.ToBridge>, Object> clientOf = new HashMap<>();
   /** Bridges whose registration is being written to the registry; a repeat call meanwhile is ignored. */

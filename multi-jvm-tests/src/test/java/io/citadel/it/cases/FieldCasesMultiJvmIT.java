@@ -134,6 +134,14 @@ class FieldCasesMultiJvmIT {
     assertThat(states.indexOf(TaskState.FINISHED)).as("first copy finishes after both refusals: %s", states)
         .isGreaterThan(states.lastIndexOf(TaskState.ERROR));
     assertThat(states).containsOnlyOnce(TaskState.RUNNING, TaskState.FINISHED);
+
+    // Variant: the id of a task that FINISHED (and was acknowledged) is not reused either.
+    Offer later = scheduler.takeOffer(A1, o -> o.resources().contains(Resources.parse(TASK)), OFFER_WAIT);
+    driver.accept(List.of(later.id()), List.of(task("job-1", "true", TASK)), 0);
+    TestingScheduler.await(() -> errorsOf("job-1").size() == 3 ? Optional.of(true) : Optional.empty(), TASK_WAIT,
+        () -> "a third ERROR status of job-1; seen " + scheduler.statusesOf("job-1"));
+    assertThat(errorsOf("job-1").get(2).reason()).isEqualTo(TaskStatusReason.DUPLICATE_TASK_ID);
+    assertThat(scheduler.statusesOf("job-1").stream().map(TaskStatus::state).toList()).containsOnlyOnce(TaskState.RUNNING);
     assertThat(cluster.agents()).allSatisfy(a -> assertThat(a.isAlive()).as(a.name() + " alive").isTrue());
   }
 

@@ -12,9 +12,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** An agent's settings from {@code citadel.agent}, read once and validated. */
+/**
+ * An agent's settings from {@code citadel.agent}, read once and validated. Immutable; its
+ * {@code toString} shows checkpoint key ids, never key bytes.
+ */
 public record AgentSettings(String hostname, int port, Path workDir, AgentResources resources, Attributes attributes,
-    Duration killGracePeriod, Duration statusRetryInterval, Duration maxStatusRetryInterval) {
+    Duration killGracePeriod, Duration statusRetryInterval, Duration maxStatusRetryInterval,
+    CheckpointKeys checkpointKeys) {
 
   public static AgentSettings fromConfig(Config root) {
     ConfigReader c = ConfigReader.at(root, "citadel.agent");
@@ -35,7 +39,27 @@ public record AgentSettings(String hostname, int port, Path workDir, AgentResour
       throw new SettingsException(c.fullPath("attributes"), e.getMessage());
     }
     return new AgentSettings(c.string("hostname"), c.intInRange("port", 0, 65535), workDir, resources, attributes,
-        c.duration("kill-grace-period"), c.duration("status-retry-interval"), c.duration("max-status-retry-interval"));
+        c.duration("kill-grace-period"), c.duration("status-retry-interval"), c.duration("max-status-retry-interval"),
+        checkpointKeys(c));
+  }
+
+  /** Fails closed: without its key the agent could neither trust nor write checkpoints. */
+  private static CheckpointKeys checkpointKeys(ConfigReader c) {
+    byte[] current;
+    try {
+      current = CheckpointKeys.readKeyFile(Path.of(c.string("checkpoint-key-file")));
+    } catch (IllegalArgumentException e) {
+      throw new SettingsException(c.fullPath("checkpoint-key-file"), e.getMessage());
+    }
+    java.util.List<byte[]> retired = new java.util.ArrayList<>();
+    for (String file : c.strings("checkpoint-retired-key-files")) {
+      try {
+        retired.add(CheckpointKeys.readKeyFile(Path.of(file)));
+      } catch (IllegalArgumentException e) {
+        throw new SettingsException(c.fullPath("checkpoint-retired-key-files"), e.getMessage());
+      }
+    }
+    return CheckpointKeys.of(current, retired);
   }
 
   /** Detects cpus, memory and disk of the host, keeping a little back for the agent itself. */

@@ -9,6 +9,7 @@ import io.citadel.agent.process.SandboxFiles;
 import io.citadel.agent.process.TaskProcessHandle;
 import io.citadel.agent.process.TaskProcessLauncher;
 import io.citadel.runtime.model.AgentId;
+import io.citadel.runtime.model.TaskId;
 import io.citadel.runtime.model.TaskState;
 import io.citadel.runtime.model.TaskStatusReason;
 import io.citadel.runtime.protocol.FrameworkProtocol.TaskLaunch;
@@ -25,8 +26,10 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * One executor on an agent: it runs one command task as a real OS process in its own sandbox (stdout
  * and stderr in files there) under a supervisor that outlives the agent JVM, and reports STARTING,
  * RUNNING and a terminal state with the exit code and the tail of stdout. Kill is SIGTERM to the
- * task's process group, then SIGKILL after the grace period. Runs on the blocking dispatcher because
- * creating sandboxes and starting processes does file and process I/O.
+ * task's process group, then SIGKILL after the grace period. After an agent restart the same actor
+ * runs in "recovered" mode ({@link #recover}) on the re-attached process. Runs on the blocking
+ * dispatcher because starting processes does file and process I/O. Owned (spawned and watched) by
+ * the {@link Agent}.
  */
 final class Executor {
   private Executor() {}
@@ -43,15 +46,14 @@ final class Executor {
   /** Status changes go to the agent's status-update manager. */
   record StatusChanged(TaskStatus status) {}
 
-  static Behavior<Command> launch(AgentId agentId, FrameworkId frameworkId, TaskLaunch task, AgentSettings settings,
-      TaskProcessLauncher launcher, ActorRef<StatusChanged> agent, Clock clock) {
+  /** Launches the task in {@code sandbox}, which the agent created and checkpointed. */
+  static Behavior<Command> launch(AgentId agentId, FrameworkId frameworkId, TaskLaunch task, Sandbox sandbox,
+      AgentSettings settings, TaskProcessLauncher launcher, ActorRef<StatusChanged> agent, Clock clock) {
     return Behaviors.setup(ctx -> {
-      var reporter = new Reporter(agentId, frameworkId, task, agent, clock);
+      var reporter = new Reporter(agentId, frameworkId, task.taskId(), agent, clock);
       reporter.report(TaskState.STARTING, null, "launching", null, "");
       TaskProcessHandle handle;
       try {
-        Sandbox sandbox = Sandbox.create(settings.workDir(), frameworkId.value(), task.taskId().value(),
-            UUID.randomUUID().toString());
         var spec = new LaunchSpec(sandbox, new LaunchSpec.Shell(task.command().shell()), task.command().environment(),
             limitsOf(task), settings.killGracePeriod());
         handle = launcher.launch(spec);
@@ -65,6 +67,24 @@ final class Executor {
       reporter.report(TaskState.RUNNING, null, "pid " + handle.pid().orElse(-1), null, "");
       ctx.pipeToSelf(handle.onExit(), (status, err) -> new Exited(err == null ? status : new ExitStatus.Lost(err.toString())));
       return running(ctx, handle, reporter, false);
+    });
+  }
+
+  /**
+   * "Recovered" mode after an agent restart: watches a task process that kept running (or ended) while
+   * the agent was down, through its re-attached handle; nothing is launched again. A task that was
+   * being killed is killed again, since the escalation to SIGKILL died with the old agent.
+   */
+  static Behavior<Command> recover(AgentId agentId, FrameworkId frameworkId, TaskId taskId, TaskProcessHandle handle,
+      boolean killing, ActorRef<StatusChanged> agent, Clock clock) {
+    return Behaviors.setup(ctx -> {
+      var reporter = new Reporter(agentId, frameworkId, taskId, agent, clock);
+      ctx.getLog().info("Task [{}] recovered in [{}], pid [{}]", taskId.value(), handle.sandbox().dir(), handle.pid().orElse(-1));
+      ctx.pipeToSelf(handle.onExit(), (status, err) -> new Exited(err == null ? status : new ExitStatus.Lost(err.toString())));
+      if (killing) {
+        ctx.pipeToSelf(handle.kill(), (r, err) -> new KillDone(r));
+      }
+      return running(ctx, handle, reporter, killing);
     });
   }
 
@@ -118,9 +138,9 @@ final class Executor {
   }
 
   /** Builds status updates for one task. */
-  private record Reporter(AgentId agentId, FrameworkId frameworkId, TaskLaunch task, ActorRef<StatusChanged> agent, Clock clock) {
+  private record Reporter(AgentId agentId, FrameworkId frameworkId, TaskId taskId, ActorRef<StatusChanged> agent, Clock clock) {
     void report(TaskState state, TaskStatusReason reason, String message, Integer exitCode, String data) {
-      agent.tell(new StatusChanged(new TaskStatus(task.taskId(), frameworkId, agentId, state, reason, message,
+      agent.tell(new StatusChanged(new TaskStatus(taskId, frameworkId, agentId, state, reason, message,
           UUID.randomUUID().toString(), clock.millis(), exitCode, data)));
     }
   }

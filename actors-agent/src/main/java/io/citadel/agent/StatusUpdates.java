@@ -85,6 +85,20 @@ final class StatusUpdates {
     return out;
   }
 
+  /** The task's unacknowledged updates, oldest (the one in flight) first; for checkpointing. */
+  List<TaskStatus> pending(TaskId task) {
+    Stream s = streams.get(task);
+    return s == null ? List.of() : List.copyOf(s.pending);
+  }
+
+  /**
+   * Re-queues updates read from a checkpoint after a restart, in their order, behind anything already
+   * queued for the task. Nothing is sent at once: {@link #heads()} are sent on registration.
+   */
+  void restore(List<TaskStatus> recovered, long now) {
+    recovered.forEach(st -> add(st, now));
+  }
+
   /** The latest queued update of a task, if any is unacknowledged. */
   TaskStatus latest(TaskId task) {
     Stream s = streams.get(task);

@@ -153,7 +153,9 @@ public final class LocalCluster implements AutoCloseable {
         + "}\n";
   }
 
-  private String agentConf(int i) {
+  private String agentConf(int i) throws IOException {
+    Path checkpointKey = dir.resolve("a" + i + "-checkpoint.key");
+    writeSecretKey(checkpointKey);
     return common()
         + "citadel.node.roles = [agent]\n"
         + "citadel.agent {\n"
@@ -161,9 +163,20 @@ public final class LocalCluster implements AutoCloseable {
         + "  work-dir = \"" + dir.resolve("work/a" + i) + "\"\n"
         + "  resources = \"" + agentResources + "\"\n"
         + "  attributes = \"host:a" + i + "\"\n"
+        + "  checkpoint-key-file = \"" + checkpointKey + "\"\n"
         + "  tls = " + tls("a" + i) + "\n"
         + "  kerberos = " + kerberos("agent/" + agentHost(i)) + "\n"
         + "}\n";
+  }
+
+  /** 32 random bytes, mode 0600: an agent's checkpoint sealing key. */
+  private static void writeSecretKey(Path file) throws IOException {
+    byte[] bytes = new byte[32];
+    new SecureRandom().nextBytes(bytes);
+    // Created 0600 before any byte is written, so the key is never readable by others.
+    Files.deleteIfExists(file);
+    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.write(file, bytes);
   }
 
   /** Starts every master, then every agent, waiting for each node's readiness line. */

@@ -67,8 +67,9 @@ public final class MasterNode implements NodeRole.RunningRole {
     clusterConfig = SystemConfigs.with(clusterConfig, "pekko.cluster.split-brain-resolver.static-quorum.quorum-size", settings.quorumSize());
     clusterConfig = SystemConfigs.with(clusterConfig, "pekko.cluster.min-nr-of-members", settings.quorumSize());
     // A downed master exits its JVM rather than go on acting (set here, not in reference.conf, so that
-    // embedding a master in a test JVM does not make the test JVM exit).
-    clusterConfig = SystemConfigs.with(clusterConfig, "pekko.coordinated-shutdown.exit-jvm", "on");
+    // no other actor system in the JVM, e.g. a framework driver, inherits it).
+    clusterConfig = SystemConfigs.with(clusterConfig, "pekko.coordinated-shutdown.exit-jvm",
+        root.getBoolean("citadel.master.exit-jvm-when-stopped") ? "on" : "off");
 
     ActorSystem<Void> cluster = ActorSystem.create(Behaviors.empty(), clusterName, clusterConfig);
     try {

@@ -88,7 +88,7 @@ public final class AllocatorActor {
           .onMessage(AllocatorProtocol.OfferUsed.class, this::onOfferUsed)
           .onMessage(AllocatorProtocol.OfferDeclined.class,
               m -> apply(m.leaderEpoch(), () -> drf().decline(m.offerId(), m.refuseSeconds(), clock.millis()), true))
-          .onMessage(AllocatorProtocol.OfferWithdrawn.class, m -> apply(m.leaderEpoch(), () -> drf().recoverOffer(m.offerId()), true))
+          .onMessage(AllocatorProtocol.OfferWithdrawn.class, this::onWithdrawn)
           .onMessage(AllocatorProtocol.ResourcesRecovered.class, this::onRecovered)
           .onMessage(AllocatorProtocol.Revive.class,
               m -> apply(m.leaderEpoch(), () -> drf().revive(m.frameworkId(), new java.util.HashSet<>(m.roles())), true))
@@ -121,6 +121,17 @@ public final class AllocatorActor {
             "offer " + m.offerId() + " is not outstanding"));
         drf().accept(m.offerId(), DrfMirror.split(offer.resources(), offer.role(), m.used()), List.of(), m.refuseSeconds(),
             clock.millis());
+      }, true);
+    }
+
+    /** An offer the allocator itself already rescinded (e.g. its framework went inactive) is no news. */
+    private Behavior<Command> onWithdrawn(AllocatorProtocol.OfferWithdrawn m) {
+      return apply(m.leaderEpoch(), () -> {
+        if (drf().findOffer(m.offerId()).isPresent()) {
+          drf().recoverOffer(m.offerId());
+        } else {
+          ctx.getLog().debug("Offer [{}] withdrawn by the leader was already taken back", m.offerId());
+        }
       }, true);
     }
 

@@ -170,7 +170,9 @@ final class LeaderState {
       return Behaviors.same();
     }
     for (var id : m.rescind()) {
-      offers.get(id).ifPresent(o -> rescind(o, "rescinded by the allocator (quota or weights changed, or offer timeout)"));
+      // The allocator has already taken these back; only the framework and the books here are told.
+      offers.get(id).ifPresent(o -> rescindQuietly(o, "rescinded by the allocator (agent or framework inactive, "
+          + "quota or weights changed, or offer timeout)"));
     }
     for (var u : m.unsatisfiable()) {
       FrameworkEntry fw = frameworks.get(u.frameworkId());

@@ -44,6 +44,7 @@ public final class LocalCluster implements AutoCloseable {
   private final List<NodeProcess> masterProcs = new ArrayList<>();
   private final List<NodeProcess> agentProcs = new ArrayList<>();
   private NodeProcess kdc;
+  private io.citadel.security.kerberos.EmbeddedKdc embeddedKdc;
 
   public LocalCluster(Path dir, Path applicationConf, int masters, int agents, String agentResources) throws IOException {
     this.dir = dir.toAbsolutePath();
@@ -78,8 +79,29 @@ public final class LocalCluster implements AutoCloseable {
     return IntStream.rangeClosed(1, masters).mapToObj(i -> masterHost(i) + ":" + gatewayPort(i)).toList();
   }
 
-  /** Makes the CA, certificates, identity key and KDC, and writes each node's config. */
+  /** Every Kerberos principal of the cluster, without the realm. */
+  public List<String> principals() {
+    List<String> principals = new ArrayList<>();
+    IntStream.rangeClosed(1, masters).forEach(i -> principals.add("master/" + masterHost(i)));
+    IntStream.rangeClosed(1, agents).forEach(i -> principals.add("agent/" + agentHost(i)));
+    principals.add(FRAMEWORK_PRINCIPAL);
+    return principals;
+  }
+
+  private int kdcPort() {
+    return basePort + 50;
+  }
+
+  /** Makes the CA, certificates, identity key and a KDC in its own JVM, and writes each node's config. */
   public void prepare() throws Exception {
+    prepare(false);
+  }
+
+  /**
+   * As {@link #prepare()}, with the embedded KDC in this JVM when {@code kdcInProcess} (for in-process
+   * tests; {@link #close()} stops it).
+   */
+  public void prepare(boolean kdcInProcess) throws Exception {
     Files.createDirectories(dir.resolve("logs"));
     Path pki = dir.resolve("pki");
     CertificateAuthority ca = CertificateAuthority.init(pki.resolve("ca"), "Citadel local CA", Duration.ofDays(30));
@@ -100,13 +122,14 @@ public final class LocalCluster implements AutoCloseable {
     Files.write(key, bytes);
     Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
 
-    List<String> principals = new ArrayList<>();
-    IntStream.rangeClosed(1, masters).forEach(i -> principals.add("master/" + masterHost(i)));
-    IntStream.rangeClosed(1, agents).forEach(i -> principals.add("agent/" + agentHost(i)));
-    principals.add(FRAMEWORK_PRINCIPAL);
-    kdc = NodeProcess.start("kdc", dir.resolve("logs/kdc.log"), List.of(), List.of("kdc", "--dir", dir.resolve("kdc").toString(),
-        "--realm", REALM, "--host", "127.0.0.1", "--port", String.valueOf(basePort + 50), "--principals", String.join(",", principals)));
-    kdc.awaitLine(KdcCommandMarker.READY, Duration.ofSeconds(60));
+    if (kdcInProcess) {
+      embeddedKdc = KdcSetup.run(dir.resolve("kdc"), REALM, principals(), "127.0.0.1", kdcPort());
+    } else {
+      kdc = NodeProcess.start("kdc", dir.resolve("logs/kdc.log"), List.of(), List.of("kdc", "--dir",
+          dir.resolve("kdc").toString(), "--realm", REALM, "--host", "127.0.0.1", "--port", String.valueOf(kdcPort()),
+          "--principals", String.join(",", principals())));
+      kdc.awaitLine(KdcCommandMarker.READY, Duration.ofSeconds(60));
+    }
 
     for (int i = 1; i <= masters; i++) {
       Files.writeString(dir.resolve("m" + i + ".conf"), masterConf(i), StandardCharsets.UTF_8);
@@ -233,8 +256,16 @@ public final class LocalCluster implements AutoCloseable {
     return all;
   }
 
+  /** The config file written for a node (m1.., a1..). */
+  public Path nodeConfig(String name) {
+    return dir.resolve(name + ".conf");
+  }
+
   @Override
   public void close() {
+    if (embeddedKdc != null) {
+      embeddedKdc.close();
+    }
     for (NodeProcess p : all()) {
       try {
         p.stop(Duration.ofSeconds(5));

@@ -108,6 +108,7 @@ public final class LocalCluster implements AutoCloseable {
         "--realm", REALM, "--host", "127.0.0.1", "--port", String.valueOf(basePort + 50), "--principals", String.join(",", principals)));
     kdc.awaitLine(KdcCommandMarker.READY, Duration.ofSeconds(60));
 
+    LocalPolicies.write(dir, IntStream.rangeClosed(1, agents).mapToObj(i -> "agent/" + agentHost(i)).toList());
     for (int i = 1; i <= masters; i++) {
       Files.writeString(dir.resolve("m" + i + ".conf"), masterConf(i), StandardCharsets.UTF_8);
     }
@@ -135,7 +136,7 @@ public final class LocalCluster implements AutoCloseable {
         + "citadel.masters = [" + mastersList + "]\n";
   }
 
-  private String masterConf(int i) {
+  private String masterConf(int i) throws IOException {
     String seeds = IntStream.rangeClosed(1, masters).mapToObj(j -> "\"" + masterHost(j) + ":" + clusterPort(j) + "\"")
         .collect(Collectors.joining(", "));
     return common()
@@ -150,7 +151,8 @@ public final class LocalCluster implements AutoCloseable {
         + "  cluster-tls = " + tls("m" + i) + "\n"
         + "  gateway-tls = " + tls("g" + i) + "\n"
         + "  kerberos = " + kerberos("master/" + masterHost(i)) + "\n"
-        + "}\n";
+        + "}\n"
+        + LocalPolicies.masterBlock(dir, i, REALM);
   }
 
   private String agentConf(int i) {

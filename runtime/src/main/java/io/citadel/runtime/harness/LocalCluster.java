@@ -108,7 +108,7 @@ public final class LocalCluster implements AutoCloseable {
         "--realm", REALM, "--host", "127.0.0.1", "--port", String.valueOf(basePort + 50), "--principals", String.join(",", principals)));
     kdc.awaitLine(KdcCommandMarker.READY, Duration.ofSeconds(60));
 
-    LocalPolicies.write(dir, IntStream.rangeClosed(1, agents).mapToObj(i -> "agent/" + agentHost(i)).toList());
+    LocalPolicies.write(dir, IntStream.rangeClosed(1, agents).mapToObj(LocalCluster::agentHost).toList());
     for (int i = 1; i <= masters; i++) {
       Files.writeString(dir.resolve("m" + i + ".conf"), masterConf(i), StandardCharsets.UTF_8);
     }

@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
  * and each master's {@code citadel.authorization} block. The policies allow principal
  * {@value LocalCluster#FRAMEWORK_PRINCIPAL} to register roles {@code demo} and {@code *}, run tasks as
  * any user and tear down its own frameworks, and the cluster's agents ({@code agent/127.0.0.N}, the
- * realm stripped by an {@code auth-to-local} rule) to register from {@code 127.0.0.*}; everything
+ * realm stripped by an {@code auth-to-local} rule) to register from their own hosts; everything
  * else is refused ({@code permissive: false}). Stateless.
  */
 public final class LocalPolicies {
@@ -21,15 +21,19 @@ public final class LocalPolicies {
 
   private LocalPolicies() {}
 
-  /** Writes the policy file for {@code agentPrincipals} (canonical names) into {@code dir}. */
-  static Path write(Path dir, List<String> agentPrincipals) throws IOException {
-    String agents = agentPrincipals.stream().map(a -> "\"" + a + "\"").collect(Collectors.joining(", "));
+  /**
+   * Writes the policy file for agents on {@code agentHosts} into {@code dir}. Mesos ACL values match
+   * exactly (no wildcards), so every agent principal ({@code agent/<host>}) and host is listed.
+   */
+  static Path write(Path dir, List<String> agentHosts) throws IOException {
+    String agents = agentHosts.stream().map(h -> "\"agent/" + h + "\"").collect(Collectors.joining(", "));
+    String hosts = agentHosts.stream().map(h -> "\"" + h + "\"").collect(Collectors.joining(", "));
     String fw = "{\"values\": [\"" + LocalCluster.FRAMEWORK_PRINCIPAL + "\"]}";
     String json = "{\"permissive\": false,\n"
         + " \"register_frameworks\": [{\"principals\": " + fw + ", \"roles\": {\"values\": [\"demo\", \"*\"]}}],\n"
         + " \"run_tasks\": [{\"principals\": " + fw + ", \"users\": {\"type\": \"ANY\"}}],\n"
         + " \"teardown_frameworks\": [{\"principals\": " + fw + ", \"framework_principals\": " + fw + "}],\n"
-        + " \"register_agents\": [{\"principals\": {\"values\": [" + agents + "]}, \"agents\": {\"values\": [\"127.0.0.*\"]}}]}\n";
+        + " \"register_agents\": [{\"principals\": {\"values\": [" + agents + "]}, \"agents\": {\"values\": [" + hosts + "]}}]}\n";
     Path file = dir.resolve(FILE);
     Files.writeString(file, json, StandardCharsets.UTF_8);
     return file;

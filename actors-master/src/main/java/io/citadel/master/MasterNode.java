@@ -33,6 +33,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -95,7 +97,15 @@ public final class MasterNode implements NodeRole.RunningRole {
       auditLog.close();
       throw e;
     }
-    // Closing writes the final signed checkpoint, so a cleanly stopped master's log verifies OK.
+    // Closing writes the final signed checkpoint, so a cleanly stopped master's log verifies OK. A
+    // coordinated-shutdown task (which a SIGTERM runs before the JVM exits) rather than a
+    // whenTerminated callback, which the JVM may not wait for; the latter stays for other paths
+    // (close() is idempotent).
+    CoordinatedShutdown.get(cluster).addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "close-audit-log",
+        () -> CompletableFuture.supplyAsync(() -> {
+          auditLog.close();
+          return Done.getInstance();
+        }));
     cluster.getWhenTerminated().thenRun(auditLog::close);
     try {
       cluster.systemActorOf(Authorizer.create(authorization, authzSettings.policyFiles(), authzSettings.reloadInterval()),

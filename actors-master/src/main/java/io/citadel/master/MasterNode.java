@@ -21,11 +21,21 @@ import io.citadel.runtime.launcher.SystemConfigs;
 import io.citadel.security.kerberos.AcceptResult;
 import io.citadel.security.kerberos.KerberosAcceptor;
 import io.citadel.security.kerberos.KerberosSettings;
+import io.citadel.security.audit.AuditLog;
+import io.citadel.security.authz.AuthorizationService;
+import io.citadel.security.authz.AuthorizationSettings;
+import io.citadel.security.authz.Authorizer;
+import io.citadel.security.pki.Pem;
+import io.citadel.security.policy.PolicyLoader;
+import io.citadel.security.policy.PolicyStore;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -57,6 +67,17 @@ public final class MasterNode implements NodeRole.RunningRole {
     GatewaySettings gatewaySettings = GatewaySettings.fromConfig(root);
     KerberosAcceptor acceptor = KerberosAcceptor.login(KerberosSettings.fromConfig(root, "citadel.master.kerberos"));
     String clusterName = root.getString("citadel.cluster-name");
+    // Before joining the cluster: bad policies, or an audit log that cannot be opened, stop the start.
+    AuthorizationSettings authzSettings = AuthorizationSettings.fromConfig(root, "citadel.authorization");
+    AuditLog auditLog = openAuditLog(root, authzSettings);
+    AuthorizationService authorization;
+    try {
+      authorization = new AuthorizationService(new PolicyStore(authzSettings.policyFiles(), new PolicyLoader()),
+          authzSettings.canonicalizer(), auditLog, authzSettings.cacheTtl(), authzSettings.cacheMaxEntries(), System::nanoTime);
+    } catch (RuntimeException e) {
+      auditLog.close();
+      throw e;
+    }
 
     Config clusterConfig = SystemConfigs.forSystem(root, SystemConfigs.Kind.CLUSTER, settings.hostname(),
         settings.clusterPort(), "citadel.master.cluster-tls");
@@ -71,8 +92,26 @@ public final class MasterNode implements NodeRole.RunningRole {
     clusterConfig = SystemConfigs.with(clusterConfig, "pekko.coordinated-shutdown.exit-jvm",
         root.getBoolean("citadel.master.exit-jvm-when-stopped") ? "on" : "off");
 
-    ActorSystem<Void> cluster = ActorSystem.create(Behaviors.empty(), clusterName, clusterConfig);
+    ActorSystem<Void> cluster;
     try {
+      cluster = ActorSystem.create(Behaviors.empty(), clusterName, clusterConfig);
+    } catch (RuntimeException e) {
+      auditLog.close();
+      throw e;
+    }
+    // Closing writes the final signed checkpoint, so a cleanly stopped master's log verifies OK. A
+    // coordinated-shutdown task (which a SIGTERM runs before the JVM exits) rather than a
+    // whenTerminated callback, which the JVM may not wait for; the latter stays for other paths
+    // (close() is idempotent).
+    CoordinatedShutdown.get(cluster).addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "close-audit-log",
+        () -> CompletableFuture.supplyAsync(() -> {
+          auditLog.close();
+          return Done.getInstance();
+        }));
+    cluster.getWhenTerminated().thenRun(auditLog::close);
+    try {
+      cluster.systemActorOf(Authorizer.create(authorization, authzSettings.policyFiles(), authzSettings.reloadInterval()),
+          "authorizer", Props.empty());
       IdentitySeal seal = new IdentitySeal(settings.identityKey());
       LeaderMetrics leaderMetrics = new LeaderMetrics();
       ActorRef<RegistryActor.Command> registry = cluster.systemActorOf(
@@ -80,7 +119,7 @@ public final class MasterNode implements NodeRole.RunningRole {
       ActorRef<Object> allocatorRelay = cluster.systemActorOf(Relay.create(), "allocator-relay", Props.empty());
       ClusterSingleton singletons = ClusterSingleton.get(cluster);
       var deps = new LeadingMaster.Dependencies(registry, allocatorRelay.narrow(), seal, leaderSettings,
-          Clock.systemUTC(), leaderMetrics);
+          Clock.systemUTC(), leaderMetrics, authorization);
       ActorRef<LeaderProtocol.Command> leader = singletons.init(
           SingletonActor.of(LeadingMaster.create(deps), "leading-master"));
       ActorRef<AllocatorProtocol.Command> allocator = singletons.init(SingletonActor.of(
@@ -114,6 +153,21 @@ public final class MasterNode implements NodeRole.RunningRole {
     } catch (RuntimeException e) {
       cluster.terminate();
       throw e;
+    }
+  }
+
+  /** The audit log is signed with the master's cluster TLS key, so its certificate verifies the log. */
+  private static AuditLog openAuditLog(Config root, AuthorizationSettings settings) throws Exception {
+    String keyPath = "citadel.master.cluster-tls.private-key";
+    if (!root.hasPath(keyPath)) {
+      throw new IllegalArgumentException("Missing required key [" + keyPath + "]: it also signs the audit log");
+    }
+    try {
+      return AuditLog.open(settings.auditFile(), Pem.readPrivateKey(Path.of(root.getString(keyPath))), Clock.systemUTC(),
+          settings.audit());
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("citadel.authorization.audit.file = [" + settings.auditFile()
+          + "] cannot be opened: " + e.getMessage(), e);
     }
   }
 

@@ -31,7 +31,7 @@ final class AcceptHandler {
     this.s = state;
   }
 
-  void onAccept(FrameworkEntry fw, FrameworkProtocol.Accept m) {
+  void onAccept(FrameworkEntry fw, FrameworkProtocol.Accept m, String requestId) {
     String refusal = null;
     TaskStatusReason reason = TaskStatusReason.INVALID_OFFER;
     Set<OfferId> seen = new HashSet<>();
@@ -83,6 +83,11 @@ final class AcceptHandler {
     Set<TaskId> inThisAccept = new HashSet<>();
     for (TaskLaunch launch : m.launches()) {
       String problem = checkLaunch(launch, available, inThisAccept, agent);
+      String refused = problem == null ? s.enforcement.runTask(fw, launch, requestId) : null;
+      if (refused != null) {
+        s.masterStatus(fw, launch.taskId(), agent.id, TaskState.ERROR, TaskStatusReason.UNAUTHORIZED, refused);
+        continue;
+      }
       if (problem != null) {
         TaskStatusReason why = problem.startsWith("duplicate") ? TaskStatusReason.DUPLICATE_TASK_ID
             : problem.startsWith("agent") ? TaskStatusReason.AGENT_REMOVED : TaskStatusReason.INVALID_RESOURCES;

@@ -22,9 +22,9 @@ final class AgentCalls {
     this.s = state;
   }
 
-  void on(LeaderProtocol.ClientIdentity id, AgentProtocol.Call call, ActorRef<LeaderProtocol.ToBridge> bridge) {
+  void on(LeaderProtocol.ClientIdentity id, String requestId, AgentProtocol.Call call, ActorRef<LeaderProtocol.ToBridge> bridge) {
     if (call instanceof AgentProtocol.RegisterAgent m) {
-      onRegister(id, m, bridge);
+      onRegister(id, requestId, m, bridge);
     } else if (call instanceof AgentProtocol.StatusUpdate m) {
       onStatusUpdate(id, m, bridge);
     } else if (call instanceof AgentProtocol.Pong) {
@@ -32,10 +32,16 @@ final class AgentCalls {
     }
   }
 
-  private void onRegister(LeaderProtocol.ClientIdentity id, AgentProtocol.RegisterAgent m, ActorRef<LeaderProtocol.ToBridge> bridge) {
+  private void onRegister(LeaderProtocol.ClientIdentity id, String requestId, AgentProtocol.RegisterAgent m,
+      ActorRef<LeaderProtocol.ToBridge> bridge) {
     long now = s.deps.clock().millis();
     if (s.registering.contains(bridge)) {
       s.log.debug("Ignoring a repeated registration while the first is being recorded");
+      return;
+    }
+    String refused = s.enforcement.registerAgent(id.principal(), m.info(), requestId);
+    if (refused != null) {
+      refuse(bridge, refused);
       return;
     }
     if (m.agentId() == null && s.clientOf.get(bridge) instanceof AgentId known && s.agents.containsKey(known)) {

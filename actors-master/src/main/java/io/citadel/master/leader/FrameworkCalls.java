@@ -28,9 +28,9 @@ final class FrameworkCalls {
     this.accepts = new AcceptHandler(state);
   }
 
-  void on(LeaderProtocol.ClientIdentity id, FrameworkProtocol.Call call, ActorRef<LeaderProtocol.ToBridge> bridge) {
+  void on(LeaderProtocol.ClientIdentity id, String requestId, FrameworkProtocol.Call call, ActorRef<LeaderProtocol.ToBridge> bridge) {
     if (call instanceof FrameworkProtocol.Subscribe m) {
-      onSubscribe(id, m, bridge);
+      onSubscribe(id, requestId, m, bridge);
       return;
     }
     FrameworkEntry fw = s.clientOf.get(bridge) instanceof FrameworkId fwId ? s.frameworks.get(fwId) : null;
@@ -40,7 +40,7 @@ final class FrameworkCalls {
       return;
     }
     if (call instanceof FrameworkProtocol.Accept m) {
-      accepts.onAccept(fw, m);
+      accepts.onAccept(fw, m, requestId);
     } else if (call instanceof FrameworkProtocol.Decline m) {
       accepts.onDecline(fw, m.offerIds(), m.refuseSeconds());
     } else if (call instanceof FrameworkProtocol.Kill m) {
@@ -56,7 +56,12 @@ final class FrameworkCalls {
     } else if (call instanceof FrameworkProtocol.Reconcile m) {
       onReconcile(fw, m);
     } else if (call instanceof FrameworkProtocol.Teardown) {
-      teardown(fw, "torn down by the framework");
+      String refused = s.enforcement.teardown(id.principal(), fw, requestId);
+      if (refused != null) {
+        fw.send(new FrameworkProtocol.Error("UNAUTHORIZED", refused));
+      } else {
+        teardown(fw, "torn down by the framework");
+      }
     }
   }
 
@@ -69,7 +74,8 @@ final class FrameworkCalls {
     return at > 0 && declared.equals(authenticated.substring(0, at));
   }
 
-  private void onSubscribe(LeaderProtocol.ClientIdentity id, FrameworkProtocol.Subscribe m, ActorRef<LeaderProtocol.ToBridge> bridge) {
+  private void onSubscribe(LeaderProtocol.ClientIdentity id, String requestId, FrameworkProtocol.Subscribe m,
+      ActorRef<LeaderProtocol.ToBridge> bridge) {
     var info = m.info();
     String problem = null;
     if (!declaredMatches(info.principal(), id.principal())) {
@@ -84,6 +90,10 @@ final class FrameworkCalls {
           problem = "INVALID_CALL|" + e.getMessage();
         }
       }
+    }
+    if (problem == null) {
+      String refused = s.enforcement.registerFramework(id.principal(), info.roles(), requestId);
+      problem = refused == null ? null : "UNAUTHORIZED|" + refused;
     }
     if (problem != null) {
       String[] p = problem.split("\\|", 2);

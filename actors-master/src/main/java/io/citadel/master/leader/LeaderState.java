@@ -55,6 +55,7 @@ final class LeaderState {
   /** Bridges whose registration is being written to the registry; a repeat call meanwhile is ignored. */
   final java.util.Set<ActorRef<LeaderProtocol.ToBridge>> registering = new java.util.HashSet<>();
   long allocatorEpoch = 0;
+  final Enforcement enforcement;
   private final AgentCalls agentCalls;
   private final FrameworkCalls frameworkCalls;
 
@@ -67,6 +68,7 @@ final class LeaderState {
     this.timers = timers;
     this.admittedFrameworks = new HashMap<>(admittedFrameworks);
     this.admittedAgents = new HashMap<>(admittedAgents);
+    this.enforcement = new Enforcement(deps.authorization(), epoch, log);
     this.agentCalls = new AgentCalls(this);
     this.frameworkCalls = new FrameworkCalls(this);
     timers.startTimerWithFixedDelay(new LeadingMaster.PingTick(), deps.settings().agentPingInterval());
@@ -95,9 +97,9 @@ final class LeaderState {
       return Behaviors.same();
     }
     if (id.kind() == ClientKind.FRAMEWORK && m.call() instanceof FrameworkProtocol.Call call) {
-      frameworkCalls.on(id, call, m.bridge());
+      frameworkCalls.on(id, m.requestId(), call, m.bridge());
     } else if (id.kind() == ClientKind.AGENT && m.call() instanceof AgentProtocol.Call call) {
-      agentCalls.on(id, call, m.bridge());
+      agentCalls.on(id, m.requestId(), call, m.bridge());
     } else {
       log.warn("Ignoring [{}] from [{}] because a [{}] session cannot make it",
           m.call().getClass().getSimpleName(), id.principal(), id.kind());

@@ -42,7 +42,8 @@ public final class LeadingMaster {
 
   /** What the leader needs from its master node. */
   public record Dependencies(ActorRef<RegistryActor.Command> registry, ActorRef<AllocatorProtocol.Command> allocator,
-      IdentitySeal seal, LeaderSettings settings, Clock clock, LeaderMetrics metrics) {}
+      IdentitySeal seal, LeaderSettings settings, Clock clock, LeaderMetrics metrics,
+      io.citadel.security.authz.AuthorizationService authorization) {}
 
   public static Behavior<LeaderProtocol.Command> create(Dependencies deps) {
     return Behaviors.withStash(100_000, stash -> Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {

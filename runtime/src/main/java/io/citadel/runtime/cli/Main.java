@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "citadel", mixinStandardHelpOptions = true, version = "citadel 0.1.0",
     description = "Citadel: a secure, Mesos-style cluster resource manager.",
     subcommands = {NodeCommand.class, NodeCommand.Master.class, NodeCommand.Agent.class, PkiCommand.class,
-        KdcCommand.class, ExecuteCommand.class, DemoCommand.class, ConfigCheckCommand.class})
+        KdcCommand.class, ExecuteCommand.class, DemoCommand.class, ConfigCheckCommand.class, PolicyCommand.class,
+        AuditCommand.class})
 public final class Main implements Runnable {
 
   @Override

@@ -131,6 +131,7 @@ public final class LocalCluster implements AutoCloseable {
       kdc.awaitLine(KdcCommandMarker.READY, Duration.ofSeconds(60));
     }
 
+    LocalPolicies.write(dir, IntStream.rangeClosed(1, agents).mapToObj(LocalCluster::agentHost).toList());
     for (int i = 1; i <= masters; i++) {
       Files.writeString(dir.resolve("m" + i + ".conf"), masterConf(i), StandardCharsets.UTF_8);
     }
@@ -158,7 +159,7 @@ public final class LocalCluster implements AutoCloseable {
         + "citadel.masters = [" + mastersList + "]\n";
   }
 
-  private String masterConf(int i) {
+  private String masterConf(int i) throws IOException {
     String seeds = IntStream.rangeClosed(1, masters).mapToObj(j -> "\"" + masterHost(j) + ":" + clusterPort(j) + "\"")
         .collect(Collectors.joining(", "));
     return common()
@@ -173,7 +174,8 @@ public final class LocalCluster implements AutoCloseable {
         + "  cluster-tls = " + tls("m" + i) + "\n"
         + "  gateway-tls = " + tls("g" + i) + "\n"
         + "  kerberos = " + kerberos("master/" + masterHost(i)) + "\n"
-        + "}\n";
+        + "}\n"
+        + LocalPolicies.masterBlock(dir, i, REALM);
   }
 
   private String agentConf(int i) throws IOException {

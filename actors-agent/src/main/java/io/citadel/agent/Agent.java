@@ -99,6 +99,12 @@ public final class Agent extends AbstractBehavior<Agent.Command> {
         connectionFactory.apply(ctx.messageAdapter(MasterConnection.Event.class, FromConnection::new)), clock)));
   }
 
+  /** Re-register after a refusal's back-off. */
+  private record RegisterAgain() implements Command {}
+
+  private final TimerScheduler<Command> timers;
+  private int refusals = 0;
+
   private Agent(ActorContext<Command> context, TimerScheduler<Command> timers, AgentSettings settings,
       Behavior<MasterConnection.Command> connection, Clock clock) throws IOException {
     super(context);
@@ -113,6 +119,7 @@ public final class Agent extends AbstractBehavior<Agent.Command> {
     this.checkpoints = new Checkpoints(settings.workDir(), settings.checkpointKeys());
     recover(checkpoints.recover());
     this.connection = context.spawn(connection, "master-connection");
+    this.timers = timers;
     timers.startTimerWithFixedDelay(new RetryTick(), Duration.ofMillis(500));
   }
 
@@ -170,6 +177,7 @@ public final class Agent extends AbstractBehavior<Agent.Command> {
         .onMessage(FromConnection.class, this::onConnectionEvent)
         .onMessage(FromExecutor.class, this::onStatusChanged)
         .onMessage(RetryTick.class, m -> onRetryTick())
+        .onMessage(RegisterAgain.class, m -> onRegisterAgain())
         .build();
   }
 
@@ -202,6 +210,7 @@ public final class Agent extends AbstractBehavior<Agent.Command> {
 
   private void onMasterMessage(ClientMessage msg) {
     if (msg instanceof AgentProtocol.AgentRegistered r) {
+      refusals = 0;
       agentId = r.agentId();
       masterEpoch = r.masterEpoch();
       registered = true;
@@ -213,9 +222,12 @@ public final class Agent extends AbstractBehavior<Agent.Command> {
       context.getLog().info("Registered as agent [{}] with master epoch [{}]", agentId.value(), masterEpoch);
       updates.heads().forEach(this::send);
     } else if (msg instanceof AgentProtocol.RegistrationRefused r) {
-      context.getLog().warn("Registration refused: {}; registering as a new agent", r.reason());
+      // Back off: a refusal (unauthorized, unknown id) would otherwise turn into a tight loop.
+      refusals++;
+      Duration backoff = Duration.ofMillis(Math.min(30_000L, 500L << Math.min(6, refusals - 1)));
+      context.getLog().warn("Registration refused: {}; registering as a new agent in [{}]", r.reason(), backoff);
       agentId = null;
-      register();
+      timers.startSingleTimer("reregister", new RegisterAgain(), backoff);
     } else if (msg instanceof AgentProtocol.RunTask r) {
       if (fenced(r.masterEpoch(), "RunTask")) {
         return;
@@ -351,6 +363,11 @@ public final class Agent extends AbstractBehavior<Agent.Command> {
     } catch (IOException e) {
       context.getLog().error("Could not checkpoint the status updates of task [{}]: {}", id.value(), e.getMessage());
     }
+  }
+
+  private Behavior<Command> onRegisterAgain() {
+    register();
+    return this;
   }
 
   private Behavior<Command> onRetryTick() {

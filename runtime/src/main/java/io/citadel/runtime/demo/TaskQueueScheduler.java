@@ -39,16 +39,24 @@ public final class TaskQueueScheduler implements Scheduler {
   private final Consumer<TaskStatus> onTerminal;
   private volatile CountDownLatch remaining = new CountDownLatch(0);
   private volatile String fatal;
+  private volatile FrameworkDriver driver;
+  private final long startedMillis = System.currentTimeMillis();
 
   public TaskQueueScheduler(PrintStream out, Consumer<TaskStatus> onTerminal) {
     this.out = out;
     this.onTerminal = onTerminal;
   }
 
-  /** Queues tasks; they launch as offers arrive. Call before or after registration. */
+  /**
+   * Queues tasks; they launch as offers arrive. Call before or after registration. Revives offers,
+   * since resources declined while the queue was empty are filtered for a while.
+   */
   public synchronized void submit(List<TaskLaunch> launches) {
     remaining = new CountDownLatch((int) remaining.getCount() + launches.size());
     queue.addAll(launches);
+    if (driver != null) {
+      driver.revive();
+    }
   }
 
   public Map<TaskId, Result> results() {
@@ -66,12 +74,14 @@ public final class TaskQueueScheduler implements Scheduler {
 
   @Override
   public void registered(FrameworkDriver driver, FrameworkId frameworkId, long masterEpoch) {
+    this.driver = driver;
     out.printf("framework registered as %s (master epoch %d)%n", frameworkId.value(), masterEpoch);
   }
 
   @Override
   public synchronized void resourceOffers(FrameworkDriver driver, List<Offer> offers) {
     long now = System.currentTimeMillis();
+    out.printf("  %7.3fs %d offer(s) received%n", (now - startedMillis) / 1000.0, offers.size());
     for (Offer offer : offers) {
       Resources left = offer.resources();
       List<TaskLaunch> launches = new ArrayList<>();
@@ -96,7 +106,7 @@ public final class TaskQueueScheduler implements Scheduler {
     if (status.state() == io.citadel.runtime.model.TaskState.RUNNING && offered != null) {
       runningLatency.putIfAbsent(status.taskId(), now - offered);
     }
-    out.printf("  %-28s %-9s %s%n", status.taskId().value(), status.state(),
+    out.printf("  %7.3fs %-24s %-9s %s%n", (now - startedMillis) / 1000.0, status.taskId().value(), status.state(),
         status.reason() == null ? status.message() : status.reason() + ": " + status.message());
     if (status.state().isTerminal() && results.putIfAbsent(status.taskId(),
         new Result(status, runningLatency.getOrDefault(status.taskId(), -1L))) == null) {

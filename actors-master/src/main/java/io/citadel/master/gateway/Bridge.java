@@ -58,7 +58,7 @@ final class Bridge extends AbstractBehavior<Bridge.Command> {
 
   /** The seal over the identity fields and the request id; the leader recomputes it. */
   static String sealOf(IdentitySeal seal, ClientIdentity id, String requestId) {
-    return seal.seal(id.sessionId(), id.kind().name(), id.principal(), id.gateway(), requestId);
+    return seal.seal(id.sealedFields(requestId));
   }
 
   @Override

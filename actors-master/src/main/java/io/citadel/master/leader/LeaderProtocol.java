@@ -15,7 +15,12 @@ public final class LeaderProtocol {
   private LeaderProtocol() {}
 
   /** Who is calling, as the session that authenticated the client stamped it. */
-  public record ClientIdentity(String sessionId, ClientKind kind, String principal, String gateway) {}
+  public record ClientIdentity(String sessionId, ClientKind kind, String principal, String gateway) {
+    /** The fields an identity seal covers, in their fixed order, with the request id (empty for keep-alives). */
+    public String[] sealedFields(String requestId) {
+      return new String[] {sessionId, kind.name(), principal, gateway, requestId};
+    }
+  }
 
   /** What the leading master accepts from other actors (internal messages are private to it). */
   public interface Command {}

@@ -90,7 +90,7 @@ final class LeaderState {
 
   private Behavior<LeaderProtocol.Command> onClientCall(LeaderProtocol.ClientCall m) {
     var id = m.identity();
-    if (!deps.seal().verify(m.seal(), id.sessionId(), id.kind().name(), id.principal(), id.gateway(), m.requestId())) {
+    if (!deps.seal().verify(m.seal(), id.sealedFields(m.requestId()))) {
       deps.metrics().badSeal();
       log.warn("Dropping [{}] claiming principal [{}]: identity seal does not verify",
           m.call().getClass().getSimpleName(), id.principal());
@@ -109,7 +109,7 @@ final class LeaderState {
 
   private Behavior<LeaderProtocol.Command> onKeepAlive(LeaderProtocol.KeepAlive m) {
     var id = m.identity();
-    if (!deps.seal().verify(m.seal(), id.sessionId(), id.kind().name(), id.principal(), id.gateway(), "")) {
+    if (!deps.seal().verify(m.seal(), id.sealedFields(""))) {
       deps.metrics().badSeal();
       return Behaviors.same();
     }

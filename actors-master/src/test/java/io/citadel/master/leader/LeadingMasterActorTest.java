@@ -288,6 +288,34 @@ class LeadingMasterActorTest {
   }
 
   @Test
+  void statusUpdateNamingAnotherFrameworkIgnored() {
+    Running r = running();
+    Client other = f.client(ClientKind.FRAMEWORK, LeaderFixture.FRAMEWORK);
+    FrameworkId otherId = f.subscribeFramework(r.leader(), other);
+    accept(r, offer(r, "cpus:2;mem:1024").id(), "t1");
+    delivered(r.agent().bridge(), AgentProtocol.RunTask.class);
+    // The agent runs t1 for the first framework but claims it finished for the other one.
+    TaskStatus forged = new TaskStatus(TaskId.of("t1"), otherId, r.agentId(), TaskState.FINISHED, null, "", "u1", 1L, 0, "");
+    f.call(r.leader(), r.agent(), new AgentProtocol.StatusUpdate(forged));
+    TaskStatus running = status(r, "t1", TaskState.RUNNING, "u2");
+    f.call(r.leader(), r.agent(), new AgentProtocol.StatusUpdate(running));
+    // t1 was not ended by the forged update: the honest RUNNING is relayed, and first, to its own framework.
+    assertThat(nextDelivered(r.fw().bridge())).isEqualTo(new FrameworkProtocol.Update(running));
+    f.keepAlive(r.leader(), other);
+    assertThat(nextNonPing(other)).isInstanceOf(LeaderProtocol.LeaderStatus.class);
+  }
+
+  /** The next message on a bridge, whatever it is, skipping pings. */
+  private static LeaderProtocol.ToBridge nextNonPing(Client c) {
+    while (true) {
+      var m = c.bridge().receiveMessage(LeaderFixture.WITHIN);
+      if (!(m instanceof LeaderProtocol.Deliver d && d.message() instanceof AgentProtocol.Ping)) {
+        return m;
+      }
+    }
+  }
+
+  @Test
   void agentThatStopsAnsweringPingsIsRemovedAndItsTasksLost() {
     Running r = running();
     accept(r, offer(r, "cpus:2;mem:1024").id(), "t1");

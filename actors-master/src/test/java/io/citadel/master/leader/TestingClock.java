@@ -9,13 +9,13 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A clock that moves only when a test moves it, so agent liveness (which the leader measures with its
- * injected clock) is decided by the test and not by how fast the machine is. Thread-safe: the leader
- * reads it on its dispatcher while the test advances it.
+ * injected clock) is decided by the test and not by how fast the machine is; shared with the allocator
+ * tests. Thread-safe: the actor reads it on its dispatcher while the test advances it.
  */
-final class TestingClock extends Clock {
+public final class TestingClock extends Clock {
   private final AtomicLong millis = new AtomicLong(1_700_000_000_000L);
 
-  void advance(Duration d) {
+  public void advance(Duration d) {
     millis.addAndGet(d.toMillis());
   }
 

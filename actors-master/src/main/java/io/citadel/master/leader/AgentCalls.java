@@ -125,6 +125,12 @@ final class AgentCalls {
           status.taskId().value(), agentId.value(), task.agentId.value());
       return;
     }
+    if (task != null && !task.frameworkId.equals(status.frameworkId())) {
+      // Otherwise an agent could end another framework's task, or feed a framework updates it does not own.
+      s.log.warn("Ignoring status update for task [{}] from agent [{}]: it names framework [{}], the task belongs to [{}]",
+          status.taskId().value(), agentId.value(), status.frameworkId().value(), task.frameworkId.value());
+      return;
+    }
     s.applyStatus(status);
   }
 

@@ -120,12 +120,21 @@ final class AgentCalls {
       return;
     }
     TaskEntry task = s.tasks.get(status.taskId());
-    if (task != null && !task.agentId.equals(agentId)) {
+    if (task == null) {
+      // Not a task this leader launched or had reported on registration (e.g. a late retry of an update
+      // already acknowledged): relaying it would let an agent feed any framework updates it does not own.
+      // Acknowledged back so the agent stops retrying it.
+      s.log.info("Dropping status update for unknown task [{}] from agent [{}] (acknowledged to the agent)",
+          status.taskId().value(), agentId.value());
+      s.agents.get(agentId).send(new AgentProtocol.AcknowledgeUpdate(s.epoch, status.taskId(), status.updateId()));
+      return;
+    }
+    if (!task.agentId.equals(agentId)) {
       s.log.warn("Ignoring status update for task [{}] from agent [{}]: the task runs on [{}]",
           status.taskId().value(), agentId.value(), task.agentId.value());
       return;
     }
-    if (task != null && !task.frameworkId.equals(status.frameworkId())) {
+    if (!task.frameworkId.equals(status.frameworkId())) {
       // Otherwise an agent could end another framework's task, or feed a framework updates it does not own.
       s.log.warn("Ignoring status update for task [{}] from agent [{}]: it names framework [{}], the task belongs to [{}]",
           status.taskId().value(), agentId.value(), status.frameworkId().value(), task.frameworkId.value());

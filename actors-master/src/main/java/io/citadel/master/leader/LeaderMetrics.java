@@ -54,4 +54,8 @@ public final class LeaderMetrics {
   public long badSeals() {
     return badSeals.get();
   }
+
+  public long staleAllocatorDecisions() {
+    return staleAllocatorDecisions.get();
+  }
 }

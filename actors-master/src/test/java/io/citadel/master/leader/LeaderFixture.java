@@ -127,12 +127,9 @@ final class LeaderFixture implements AutoCloseable {
         kit.createTestProbe());
   }
 
-  /**
-   * The seal a bridge puts on a call: the same fields in the same order as {@code Bridge.sealOf}
-   * (package-private there), so a change of the bridge's formula shows up here as refused calls.
-   */
+  /** The seal a bridge puts on a call (the fields are defined once, by {@code ClientIdentity.sealedFields}). */
   String sealOf(LeaderProtocol.ClientIdentity id, String requestId) {
-    return seal.seal(id.sessionId(), id.kind().name(), id.principal(), id.gateway(), requestId);
+    return seal.seal(id.sealedFields(requestId));
   }
 
   void call(Leader leader, Client client, SessionCommand command) {

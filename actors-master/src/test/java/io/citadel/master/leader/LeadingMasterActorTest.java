@@ -305,6 +305,19 @@ class LeadingMasterActorTest {
     assertThat(nextNonPing(other)).isInstanceOf(LeaderProtocol.LeaderStatus.class);
   }
 
+  @Test
+  void statusUpdateForAnUnknownTaskIsAcknowledgedButNotRelayed() {
+    Running r = running();
+    TaskStatus injected = new TaskStatus(TaskId.of("never-launched"), r.fwId(), r.agentId(), TaskState.FINISHED, null, "",
+        "u9", 1L, 0, "");
+    f.call(r.leader(), r.agent(), new AgentProtocol.StatusUpdate(injected));
+    var ack = delivered(r.agent().bridge(), AgentProtocol.AcknowledgeUpdate.class);
+    assertThat(ack.taskId()).isEqualTo(TaskId.of("never-launched"));
+    assertThat(ack.updateId()).isEqualTo("u9");
+    f.keepAlive(r.leader(), r.fw());
+    assertThat(nextNonPing(r.fw())).as("nothing relayed to the framework").isInstanceOf(LeaderProtocol.LeaderStatus.class);
+  }
+
   /** The next message on a bridge, whatever it is, skipping pings. */
   private static LeaderProtocol.ToBridge nextNonPing(Client c) {
     while (true) {

@@ -92,12 +92,16 @@ final class AgentCalls {
     s.agents.put(agent.id, agent);
     s.bind(agent.bridge, agent.id);
     for (AgentProtocol.TaskReport t : m.tasks()) {
-      if (!t.state().isTerminal() && !s.tasks.containsKey(t.taskId())) {
+      // Terminal ones are tracked too (their resources are free): their last update may still be
+      // unacknowledged, and the leader relays only updates of tasks it knows.
+      if (!s.tasks.containsKey(t.taskId())) {
         var fw = s.frameworks.get(t.frameworkId());
         String role = fw != null ? fw.info.roles().get(0) : "*";
         s.tasks.put(t.taskId(), new TaskEntry(t.taskId(), t.frameworkId(), agent.id, t.resources(), role, t.state(),
             s.deps.clock().millis()));
-        agent.used = agent.used.plus(t.resources());
+        if (!t.state().isTerminal()) {
+          agent.used = agent.used.plus(t.resources());
+        }
       }
     }
     agent.send(new AgentProtocol.AgentRegistered(agent.id, s.epoch));

@@ -22,6 +22,14 @@ public final class AgentNode implements NodeRole.RunningRole {
     this.initiator = initiator;
   }
 
+  /** Validates what {@link #start} reads, without starting anything. */
+  public static void check(Config root) throws Exception {
+    AgentSettings.fromConfig(root);
+    KerberosSettings kerberos = KerberosSettings.fromConfig(root, "citadel.agent.kerberos");
+    ClientSettings.fromConfig(root, kerberos.realm());
+    SystemConfigs.checkTls(root, SystemConfigs.Kind.AGENT, "citadel.agent.tls");
+  }
+
   public static AgentNode start(Config root) throws Exception {
     AgentSettings settings = AgentSettings.fromConfig(root);
     KerberosSettings kerberos = KerberosSettings.fromConfig(root, "citadel.agent.kerberos");

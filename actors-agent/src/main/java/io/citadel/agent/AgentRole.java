@@ -14,4 +14,9 @@ public final class AgentRole implements NodeRole {
   public RunningRole start(Config config) throws Exception {
     return AgentNode.start(config);
   }
+
+  @Override
+  public void check(Config config) throws Exception {
+    AgentNode.check(config);
+  }
 }

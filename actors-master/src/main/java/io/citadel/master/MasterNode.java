@@ -61,6 +61,18 @@ public final class MasterNode implements NodeRole.RunningRole {
     this.leaderMetrics = lm;
   }
 
+  /** Validates what {@link #start} reads — settings, keytab, TLS material, policy files — without starting. */
+  public static void check(Config root) throws Exception {
+    MasterSettings.fromConfig(root);
+    LeaderSettings.fromConfig(root);
+    GatewaySettings.fromConfig(root);
+    KerberosSettings.fromConfig(root, "citadel.master.kerberos");
+    AuthorizationSettings authz = AuthorizationSettings.fromConfig(root, "citadel.authorization");
+    new PolicyLoader().load(authz.policyFiles());
+    SystemConfigs.checkTls(root, SystemConfigs.Kind.CLUSTER, "citadel.master.cluster-tls");
+    SystemConfigs.checkTls(root, SystemConfigs.Kind.GATEWAY, "citadel.master.gateway-tls");
+  }
+
   public static MasterNode start(Config root) throws Exception {
     MasterSettings settings = MasterSettings.fromConfig(root);
     LeaderSettings leaderSettings = LeaderSettings.fromConfig(root);

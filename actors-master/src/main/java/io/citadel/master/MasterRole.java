@@ -14,4 +14,9 @@ public final class MasterRole implements NodeRole {
   public RunningRole start(Config config) throws Exception {
     return MasterNode.start(config);
   }
+
+  @Override
+  public void check(Config config) throws Exception {
+    MasterNode.check(config);
+  }
 }

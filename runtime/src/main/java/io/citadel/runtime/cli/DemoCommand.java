@@ -8,14 +8,15 @@ import picocli.CommandLine.Option;
 
 /** {@code citadel demo}: a local, fully secured cluster running real tasks. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = {"Start a local secure cluster (3 masters, 2 agents, TLS everywhere, Kerberos), run a framework",
-        "that checksums, compresses and word-counts the repository's files and then verifies the checksums,",
-        "print the results and a summary, and tear everything down."})
+    description = {"Start a local secure cluster (3 masters, 2 agents, TLS, Kerberos) and run real tasks.",
+        "A framework checksums, compresses and word-counts the repository's files, then verifies the checksums;",
+        "the results and a summary are printed and everything is torn down. With --keep the cluster is only",
+        "started and left running (no tasks), for citadel execute and other clients."})
 final class DemoCommand implements Callable<Integer> {
   @Option(names = "--dir", description = "Working directory (default: a fresh one under ./demo-work).")
   Path dir;
 
-  @Option(names = "--keep", description = "Leave the cluster running and write DIR/cluster.env.")
+  @Option(names = "--keep", description = "Only start the cluster and leave it running; write DIR/cluster.env.")
   boolean keep;
 
   @Option(names = "--stop", description = "Stop a cluster left running by --keep in DIR.")

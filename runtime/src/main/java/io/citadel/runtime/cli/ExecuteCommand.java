@@ -19,15 +19,16 @@ import picocli.CommandLine.Option;
 
 /** {@code citadel execute}: like {@code mesos-execute}, runs one task and exits with its exit code. */
 @Command(name = "execute", mixinStandardHelpOptions = true,
-    description = "Authenticate, run one command task, print its state changes and stdout tail, exit with its exit code.")
+    description = {"Authenticate, run one command task, print its state changes and stdout tail, exit with its exit code.",
+        "Other exit codes: 69 no master reachable or authentication failed, 77 not authorized, 124 timeout, 1 other errors."})
 final class ExecuteCommand implements Callable<Integer> {
   @Option(names = "--masters", required = true, description = "host:port[,host:port...] of the masters' gateways.")
   String masters;
 
-  @Option(names = "--principal", required = true)
+  @Option(names = "--principal", required = true, description = "Kerberos principal to authenticate as, with @REALM.")
   String principal;
 
-  @Option(names = "--keytab", required = true)
+  @Option(names = "--keytab", required = true, description = "Keytab holding that principal's key.")
   Path keytab;
 
   @Option(names = "--krb5-conf", required = true, description = "krb5.conf naming the KDC of the principal's realm.")
@@ -45,16 +46,17 @@ final class ExecuteCommand implements Callable<Integer> {
   @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address masters can reach this client on.")
   String host;
 
-  @Option(names = "--name", required = true)
+  @Option(names = "--name", required = true, description = "Task name; the task id is NAME-<suffix>.")
   String name;
 
-  @Option(names = "--command", required = true)
+  @Option(names = "--command", required = true, description = "Shell command to run in the task's sandbox ($CITADEL_SANDBOX).")
   String command;
 
-  @Option(names = "--resources", defaultValue = "cpus:0.1;mem:32")
+  @Option(names = "--resources", defaultValue = "cpus:0.1;mem:32",
+      description = "Mesos syntax: cpus:N;mem:MB;disk:MB;ports:[A-B] (default: ${DEFAULT-VALUE}).")
   String resources;
 
-  @Option(names = "--role", defaultValue = "*")
+  @Option(names = "--role", defaultValue = "*", description = "Role to register with (default: ${DEFAULT-VALUE}).")
   String role;
 
   @Option(names = "--timeout", defaultValue = "300", description = "Seconds to wait for the task (default ${DEFAULT-VALUE}).")
@@ -69,9 +71,21 @@ final class ExecuteCommand implements Callable<Integer> {
     scheduler.submit(List.of(new TaskLaunch(id, name, res, CommandInfo.shell(command))));
     try (FrameworkDriver driver = FrameworkDriver.start(settings, new FrameworkInfo("citadel-execute", List.of(role), "", "", 0),
         null, scheduler)) {
-      if (!scheduler.awaitAll(Duration.ofSeconds(timeoutSeconds))) {
-        System.err.println("task did not finish: " + (scheduler.fatalError() == null ? "timeout" : scheduler.fatalError()));
-        return 124;
+      Duration reach = Duration.ofSeconds(Math.min(timeoutSeconds, 30));
+      if (!scheduler.awaitRegistered(reach)) {
+        System.err.println("could not reach and authenticate to any master of [" + masters + "] within " + reach.toSeconds()
+            + " s (last failure: " + scheduler.lastDisconnect() + ")");
+        return 69;
+      }
+      if (scheduler.fatalError() != null || !scheduler.awaitAll(Duration.ofSeconds(timeoutSeconds))) {
+        if (scheduler.fatalError() == null) {
+          System.err.println("task did not finish within " + timeoutSeconds + " s; tearing the framework down kills it");
+          driver.teardown();
+          return 124;
+        }
+        System.err.println("refused: " + scheduler.fatalError());
+        String code = scheduler.fatalCode();
+        return "UNAUTHORIZED".equals(code) || "PRINCIPAL_MISMATCH".equals(code) ? 77 : 1;
       }
       var result = scheduler.results().get(id).status();
       System.out.println("--- stdout (tail) ---");

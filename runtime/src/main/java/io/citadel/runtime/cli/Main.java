@@ -16,10 +16,31 @@ public final class Main implements Runnable {
     new CommandLine(this).usage(System.out);
   }
 
+  /** The message of an error and of each distinct cause, so a wrapped root cause is never hidden. */
+  static String causes(Throwable e) {
+    StringBuilder out = new StringBuilder(String.valueOf(e.getMessage()));
+    java.util.Set<Throwable> seen = new java.util.HashSet<>();
+    for (Throwable c = e.getCause(); c != null && seen.add(c); c = c.getCause()) {
+      String m = c.getMessage();
+      if (m != null && !out.toString().contains(m)) {
+        out.append("\n  caused by: ").append(m);
+      }
+    }
+    return out.toString();
+  }
+
+  private static String qualifiedName(CommandLine cmd) {
+    String name = cmd.getCommandName();
+    for (CommandLine p = cmd.getParent(); p != null && p.getParent() != null; p = p.getParent()) {
+      name = p.getCommandName() + " " + name;
+    }
+    return name;
+  }
+
   public static void main(String[] args) {
     int code = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
         .setExecutionExceptionHandler((e, cmd, parsed) -> {
-          cmd.getErr().println("citadel " + cmd.getCommandName() + ": " + e.getMessage());
+          cmd.getErr().println("citadel " + qualifiedName(cmd) + ": " + causes(e));
           if (System.getenv("CITADEL_DEBUG") != null) {
             e.printStackTrace(cmd.getErr());
           }

@@ -49,6 +49,9 @@ final class PolicyCommand implements Runnable {
 
     @Override
     public Integer call() {
+      if (!io.citadel.security.policy.Actions.ALL.contains(action)) {
+        throw new IllegalArgumentException("unknown action [" + action + "]; actions: " + io.citadel.security.policy.Actions.ALL);
+      }
       PrincipalCanonicalizer canonicalizer = config == null
           ? new PrincipalCanonicalizer(List.of(), List.of(), Map.of(), Map.of())
           : PrincipalCanonicalizer.fromConfig(Configs.load(config), "citadel.authorization");

@@ -47,6 +47,12 @@ public final class DemoRun {
     if (!Files.isRegularFile(conf)) {
       throw new IllegalArgumentException("no application.conf in [" + home + "]; run from the Citadel checkout or pass --home");
     }
+    if (Files.exists(dir.resolve("pids"))) {
+      throw new IllegalArgumentException("a demo cluster was left running in [" + dir + "]; stop it first with: bin/citadel demo --stop --dir " + dir);
+    }
+    if (Files.exists(dir.resolve("pki"))) {
+      throw new IllegalArgumentException("[" + dir + "] already holds a demo cluster's files; pass a new --dir or remove it");
+    }
     long t0 = System.nanoTime();
     LocalCluster cluster = new LocalCluster(dir, conf, 3, 2, "cpus:2;mem:2048;disk:4096;ports:[31000-31999]");
     boolean ok = false;

@@ -40,6 +40,9 @@ public final class TaskQueueScheduler implements Scheduler {
   private volatile CountDownLatch remaining = new CountDownLatch(0);
   private volatile String fatal;
   private volatile FrameworkDriver driver;
+  private volatile String fatalCode;
+  private volatile String lastDisconnect = "no answer yet";
+  private final CountDownLatch registeredLatch = new CountDownLatch(1);
   private final long startedMillis = System.currentTimeMillis();
 
   public TaskQueueScheduler(PrintStream out, Consumer<TaskStatus> onTerminal) {
@@ -72,9 +75,30 @@ public final class TaskQueueScheduler implements Scheduler {
     return fatal;
   }
 
+  /** The stable code of the error that ended the run (e.g. UNAUTHORIZED), or null. */
+  public String fatalCode() {
+    return fatalCode;
+  }
+
+  /** Waits until the framework is subscribed or refused; false if no master answered in time. */
+  public boolean awaitRegistered(java.time.Duration timeout) throws InterruptedException {
+    return registeredLatch.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
+  /** Why the last attempt to reach a master failed. */
+  public String lastDisconnect() {
+    return lastDisconnect;
+  }
+
+  @Override
+  public void disconnected(FrameworkDriver driver, String reason) {
+    lastDisconnect = reason;
+  }
+
   @Override
   public void registered(FrameworkDriver driver, FrameworkId frameworkId, long masterEpoch) {
     this.driver = driver;
+    registeredLatch.countDown();
     out.printf("framework registered as %s (master epoch %d)%n", frameworkId.value(), masterEpoch);
   }
 
@@ -119,7 +143,9 @@ public final class TaskQueueScheduler implements Scheduler {
   public void error(FrameworkDriver driver, String code, String message) {
     out.printf("framework error %s: %s%n", code, message);
     if (!"NOT_SUBSCRIBED".equals(code)) {
+      fatalCode = code;
       fatal = code + ": " + message;
+      registeredLatch.countDown();
       CountDownLatch r = remaining;
       while (r.getCount() > 0) {
         r.countDown();

@@ -104,8 +104,8 @@ public final class LocalCluster implements AutoCloseable {
   public void prepare(boolean kdcInProcess) throws Exception {
     Files.createDirectories(dir.resolve("logs"));
     Path pki = dir.resolve("pki");
-    CertificateAuthority ca = CertificateAuthority.init(pki.resolve("ca"), "Citadel local CA", Duration.ofDays(30));
-    Duration validity = Duration.ofDays(7);
+    CertificateAuthority ca = CertificateAuthority.init(pki.resolve("ca"), "Citadel local CA", Duration.ofDays(365));
+    Duration validity = Duration.ofDays(30); // beyond the 14-day expiry warning
     for (int i = 1; i <= masters; i++) {
       ca.issue(CertRole.MASTER, "m" + i, List.of(masterHost(i)), validity, pki);
       ca.issue(CertRole.GATEWAY, "g" + i, List.of(masterHost(i)), validity, pki);

@@ -18,6 +18,13 @@ public interface NodeRole {
    */
   RunningRole start(Config config) throws Exception;
 
+  /**
+   * Validates everything {@link #start} would read — settings, key material (TLS self-test), keytabs,
+   * policy files — without starting anything; throws with a message naming the key path or file.
+   * Used by {@code citadel config-check}.
+   */
+  void check(Config config) throws Exception;
+
   /** A started role; closing it stops it. */
   interface RunningRole extends AutoCloseable {
     /** Completes when the role has stopped by itself (for example after being downed). */

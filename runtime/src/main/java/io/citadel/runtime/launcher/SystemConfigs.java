@@ -68,6 +68,15 @@ public final class SystemConfigs {
     return merged;
   }
 
+  /**
+   * Runs the TLS start-up self-test of a system's TLS block (as the provider does when the system
+   * starts): a bad key, broken chain, expired certificate or wrong role fails here, naming the file.
+   */
+  public static void checkTls(Config root, Kind kind, String tlsPath) {
+    Config system = forSystem(root, kind, "127.0.0.1", 0, tlsPath);
+    io.citadel.security.tls.TlsSelfTest.verify(io.citadel.security.tls.TlsSettings.fromConfig(system, "citadel.tls"));
+  }
+
   /** Adds a value at a path (for the master's cluster settings). */
   public static Config with(Config config, String path, Object value) {
     return config.withValue(path, ConfigValueFactory.fromAnyRef(value));

@@ -68,6 +68,8 @@ public final class AllocatorActor {
     private final long epoch;
     private long leaderEpoch = 0;
     private DrfMirror mirror;
+    /** Unsatisfiable demands already reported, so each is reported once and not every round. */
+    private final java.util.Set<String> reported = new java.util.HashSet<>();
 
     Running(ActorContext<Command> ctx, ActorRef<AllocatorProtocol.LeaderBound> leader, DrfSettings settings, Clock clock, long epoch) {
       this.ctx = ctx;
@@ -92,6 +94,11 @@ public final class AllocatorActor {
           .onMessage(AllocatorProtocol.ResourcesRecovered.class, this::onRecovered)
           .onMessage(AllocatorProtocol.Revive.class,
               m -> apply(m.leaderEpoch(), () -> drf().revive(m.frameworkId(), new java.util.HashSet<>(m.roles())), true))
+          .onMessage(AllocatorProtocol.AddDemand.class, this::onAddDemand)
+          .onMessage(AllocatorProtocol.RemoveDemand.class, m -> apply(m.leaderEpoch(), () -> {
+            drf().removeDemand(m.frameworkId(), m.name());
+            reported.remove(m.frameworkId().value() + "|" + m.name());
+          }, false))
           .onMessage(Tick.class, m -> allocate())
           .onMessage(EpochResult.class, m -> Behaviors.same())
           .build();
@@ -108,6 +115,7 @@ public final class AllocatorActor {
       }
       leaderEpoch = m.leaderEpoch();
       mirror = new DrfMirror(new DrfAllocator(settings, epoch));
+      reported.clear();
       m.frameworks().forEach(f -> safely("sync framework " + f.frameworkId(), () -> mirror.framework(f)));
       m.agents().forEach(a -> safely("sync agent " + a.agentId(), () -> mirror.agent(a)));
       ctx.getLog().info("Allocator synced with leader epoch [{}]: [{}] agents, [{}] frameworks",
@@ -122,6 +130,11 @@ public final class AllocatorActor {
         drf().accept(m.offerId(), DrfMirror.split(offer.resources(), offer.role(), m.used()), List.of(), m.refuseSeconds(),
             clock.millis());
       }, true);
+    }
+
+    private Behavior<Command> onAddDemand(AllocatorProtocol.AddDemand m) {
+      return apply(m.leaderEpoch(), () -> drf().addDemand(new io.citadel.master.allocator.drf.Demand(m.frameworkId(), m.name(),
+          m.resources())), true);
     }
 
     /** An offer the allocator itself already rescinded (e.g. its framework went inactive) is no news. */
@@ -163,14 +176,16 @@ public final class AllocatorActor {
         return Behaviors.same();
       }
       AllocationResult r = drf().allocate(clock.millis());
-      if (r.offers().isEmpty() && r.rescinds().isEmpty() && r.unsatisfiable().isEmpty()) {
+      var fresh = r.unsatisfiable().stream()
+          .filter(u -> reported.add(u.demand().frameworkId().value() + "|" + u.demand().name())).toList();
+      if (r.offers().isEmpty() && r.rescinds().isEmpty() && fresh.isEmpty()) {
         return Behaviors.same();
       }
       leader.tell(new AllocatorProtocol.Decisions(epoch,
           r.offers().stream().map(o -> new AllocatorProtocol.OfferDecision(o.id(), o.frameworkId(), o.agentId(), o.role(),
               DrfMirror.flat(o))).toList(),
           r.rescinds().stream().map(x -> x.offer().id()).toList(),
-          r.unsatisfiable().stream().map(u -> new AllocatorProtocol.Unsatisfiable(u.demand().frameworkId(), u.demand().name(),
+          fresh.stream().map(u -> new AllocatorProtocol.Unsatisfiable(u.demand().frameworkId(), u.demand().name(),
               u.reason())).toList()));
       return Behaviors.same();
     }

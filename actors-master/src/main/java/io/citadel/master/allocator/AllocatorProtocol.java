@@ -69,6 +69,12 @@ public final class AllocatorProtocol {
   /** Revive (clear filters, unsuppress) the framework's roles; all of them when empty. */
   public record Revive(long leaderEpoch, FrameworkId frameworkId, List<String> roles) implements Command, CitadelSerializable {}
 
+  /** A framework's pending need (B07); unsatisfiable ones are reported once, at once. */
+  public record AddDemand(long leaderEpoch, FrameworkId frameworkId, String name, Resources resources)
+      implements Command, CitadelSerializable {}
+
+  public record RemoveDemand(long leaderEpoch, FrameworkId frameworkId, String name) implements Command, CitadelSerializable {}
+
   /** What the leader receives from the allocator. */
   public interface LeaderBound extends io.citadel.master.leader.LeaderProtocol.Command {}
 

@@ -101,6 +101,7 @@ final class AcceptHandler {
       s.tasks.put(launch.taskId(), new TaskEntry(launch.taskId(), fw.id, agent.id, launch.resources(), valid.get(0).role(),
           TaskState.STAGING, s.deps.clock().millis()));
       s.deps.metrics().taskLaunched();
+      s.deps.allocator().tell(new AllocatorProtocol.RemoveDemand(s.epoch, fw.id, launch.taskId().value()));
       agent.send(new AgentProtocol.RunTask(s.epoch, fw.id, fw.principal, launch));
     }
     // Tell the allocator, offer by offer, what was used; the rest of each offer is declined.

@@ -55,6 +55,8 @@ final class FrameworkCalls {
       s.frameworkChanged(fw);
     } else if (call instanceof FrameworkProtocol.Reconcile m) {
       onReconcile(fw, m);
+    } else if (call instanceof FrameworkProtocol.Request m) {
+      s.deps.allocator().tell(new AllocatorProtocol.AddDemand(s.epoch, fw.id, m.name(), m.resources()));
     } else if (call instanceof FrameworkProtocol.Teardown) {
       String refused = s.enforcement.teardown(id.principal(), fw, requestId);
       if (refused != null) {

@@ -169,6 +169,23 @@ class FieldCasesMultiJvmIT {
   }
 
   @Test
+  void B07_taskLargerThanAnyAgentIsReportedAtOnce() throws Exception {
+    int before = scheduler.errors.size();
+    driver.request("huge-1", Resources.parse("cpus:73;mem:64"));
+    TestingScheduler.ErrorCall e = TestingScheduler.await(() -> scheduler.errors.stream().skip(before).findFirst(),
+        Duration.ofSeconds(30), () -> "an UNSATISFIABLE error for huge-1");
+    assertThat(e.code()).isEqualTo("UNSATISFIABLE");
+    assertThat(e.message()).contains("huge-1", "cpus 73 > largest agent 4");
+    // Reported once, not every allocation round: a later request that fits adds no error of its own,
+    // and by the time it has been handled no second report of huge-1 has come.
+    driver.request("huge-2", Resources.parse("cpus:1;mem:300000"));
+    TestingScheduler.ErrorCall e2 = TestingScheduler.await(() -> scheduler.errors.stream().skip(before + 1).findFirst(),
+        Duration.ofSeconds(30), () -> "an UNSATISFIABLE error for huge-2");
+    assertThat(e2.message()).contains("huge-2", "mem");
+    assertThat(scheduler.errors.stream().skip(before).filter(x -> x.message().contains("huge-1")).count()).isEqualTo(1);
+  }
+
+  @Test
   void B08_acceptOfRescindedOfferGetsDistinctReason() throws Exception {
     // Hold all of a2, so that nothing of a2 could legitimately be offered again before its removal.
     Offer o7 = wholeOffer(A2);

@@ -58,6 +58,7 @@ public final class TaskQueueScheduler implements Scheduler {
     remaining = new CountDownLatch((int) remaining.getCount() + launches.size());
     queue.addAll(launches);
     if (driver != null) {
+      launches.forEach(l -> driver.request(l.taskId().value(), l.resources()));
       driver.revive();
     }
   }
@@ -98,6 +99,9 @@ public final class TaskQueueScheduler implements Scheduler {
   @Override
   public void registered(FrameworkDriver driver, FrameworkId frameworkId, long masterEpoch) {
     this.driver = driver;
+    synchronized (this) {
+      queue.forEach(l -> driver.request(l.taskId().value(), l.resources()));
+    }
     registeredLatch.countDown();
     out.printf("framework registered as %s (master epoch %d)%n", frameworkId.value(), masterEpoch);
   }

@@ -20,7 +20,7 @@ public final class FrameworkProtocol {
 
   /** Calls a framework makes through its session. */
   public sealed interface Call extends GatewayProtocol.SessionCommand
-      permits Subscribe, Accept, Decline, Kill, Acknowledge, Revive, Suppress, Reconcile, Teardown {}
+      permits Subscribe, Accept, Decline, Kill, Acknowledge, Revive, Suppress, Reconcile, Teardown, Request {}
 
   /**
    * What a framework says about itself. {@code principal} is the principal it declares, which may be
@@ -94,6 +94,13 @@ public final class FrameworkProtocol {
 
   /** Unregister: kill all tasks and forget the framework. */
   public record Teardown() implements Call {}
+
+  /**
+   * Tells the allocator what a pending task will need ({@code name}, usually the task id), so that a
+   * demand no agent could ever hold is reported at once with a reason (field case B07) instead of
+   * churning offers. Withdrawn when a task of that id is launched.
+   */
+  public record Request(String name, Resources resources) implements Call {}
 
   /** Events the master sends a framework. */
   public sealed interface Event extends GatewayProtocol.ClientMessage

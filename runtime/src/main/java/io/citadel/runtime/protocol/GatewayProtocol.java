@@ -49,6 +49,7 @@ public final class GatewayProtocol {
     @JsonSubTypes.Type(value = FrameworkProtocol.Suppress.class, name = "framework.Suppress"),
     @JsonSubTypes.Type(value = FrameworkProtocol.Reconcile.class, name = "framework.Reconcile"),
     @JsonSubTypes.Type(value = FrameworkProtocol.Teardown.class, name = "framework.Teardown"),
+    @JsonSubTypes.Type(value = FrameworkProtocol.Request.class, name = "framework.Request"),
     @JsonSubTypes.Type(value = AgentProtocol.RegisterAgent.class, name = "agent.RegisterAgent"),
     @JsonSubTypes.Type(value = AgentProtocol.StatusUpdate.class, name = "agent.StatusUpdate"),
     @JsonSubTypes.Type(value = AgentProtocol.Pong.class, name = "agent.Pong")

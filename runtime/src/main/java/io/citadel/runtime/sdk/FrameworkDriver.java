@@ -74,6 +74,12 @@ public final class FrameworkDriver implements AutoCloseable {
     call(new FrameworkProtocol.Accept(offers, launches, refuseSeconds));
   }
 
+  /** Announces a pending task's needs; the master answers {@code error("UNSATISFIABLE", ...)} if no agent could hold it. */
+  public void request(String name, io.citadel.runtime.model.Resources resources) {
+    resources.validateForTask();
+    call(new FrameworkProtocol.Request(name, resources));
+  }
+
   public void decline(List<OfferId> offers, double refuseSeconds) {
     call(new FrameworkProtocol.Decline(offers, refuseSeconds));
   }

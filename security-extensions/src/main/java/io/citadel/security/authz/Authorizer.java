@@ -81,9 +81,9 @@ public final class Authorizer extends AbstractBehavior<Authorizer.Command> {
         this.ctx = ctx;
         this.service = Objects.requireNonNull(service, "service");
         this.files = List.copyOf(files);
-        // The service's store loaded the files just before; a change between then and now is
-        // caught by comparing with these stamps at the first tick at the latest.
-        this.seen = stamps();
+        // The store loaded the files before this actor existed, and a file may have changed since;
+        // stamps taken now could already describe the new file, so the first tick reloads once.
+        this.seen = List.of();
         PolicySet set = service.policies();
         ctx.getLog().info("Authorizer started with [{}] policies and [{}] ACL rules from [{}]", set.policyCount(),
                 set.ruleCount(), files);

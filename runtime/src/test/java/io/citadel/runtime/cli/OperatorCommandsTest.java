@@ -53,13 +53,19 @@ class OperatorCommandsTest {
     Run allow = run("policy", "check", "--policies", acls.toString(), "--principal", "demo-framework",
         "--action", "register_framework", "--object", "role=demo");
     assertThat(allow.code()).isZero();
-    assertThat(allow.out()).contains("\nALLOW policy=acls.json#register_frameworks[0]");
+    assertThat(allow.out()).containsPattern("(?m)^ALLOW policy=acls\\.json#register_frameworks\\[0\\]");
 
     // "*" is the literal default role, not a wildcard over every role.
     Run deny = run("policy", "check", "--policies", acls.toString(), "--principal", "demo-framework",
         "--action", "register_framework", "--object", "role=forbidden");
     assertThat(deny.code()).isEqualTo(1);
-    assertThat(deny.out()).contains("\nDENY policy=default-deny");
+    assertThat(deny.out()).containsPattern("(?m)^DENY policy=default-deny");
+
+    // A misspelt action is an error naming it, not a quiet DENY.
+    Run bogus = run("policy", "check", "--policies", acls.toString(), "--principal", "demo-framework",
+        "--action", "register_frameworks", "--object", "role=demo");
+    assertThat(bogus.code()).isEqualTo(2);
+    assertThat(bogus.out()).contains("unknown action [register_frameworks]");
   }
 
   @Test

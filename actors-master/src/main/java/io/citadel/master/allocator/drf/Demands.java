@@ -24,6 +24,10 @@ final class Demands {
 
   /** Why {@code need} exceeds every agent, or empty when some agent is large enough on each resource. */
   static Optional<String> reason(DrfAllocator d, Resources need) {
+    if (d.agents.isEmpty()) {
+      // No agent yet (start-up, or a new leader before re-registrations): nothing can be judged.
+      return Optional.empty();
+    }
     refresh(d);
     for (Map.Entry<String, Long> e : need.scalars().entrySet()) {
       int slot = d.index.find(e.getKey());

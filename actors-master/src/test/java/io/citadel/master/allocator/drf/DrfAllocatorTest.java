@@ -72,6 +72,17 @@ class DrfAllocatorTest {
   }
 
   @Test
+  void B07_noVerdictBeforeAnyAgentHasRegistered() {
+    TestingCluster c = new TestingCluster().framework("f1", "r");
+    // Right after start-up or a failover no agent is known yet: a small demand is not unsatisfiable.
+    assertThat(c.allocator.addDemand(new Demand(f("f1"), "t1", Resources.parse("cpus:0.1;mem:32")))).isEmpty();
+    assertThat(c.allocator.allocate(c.now).unsatisfiable()).isEmpty();
+    c.agent("a1", "cpus:2;mem:1024");
+    assertThat(c.allocator.addDemand(new Demand(f("f1"), "t2", Resources.parse("cpus:3;mem:32"))))
+        .contains("cpus 3 > largest agent 2");
+  }
+
+  @Test
   void B03_identicalPortRangesOnDifferentAgentsAreNeverMerged() {
     TestingCluster c = new TestingCluster().framework("f1", "r");
     for (int i = 1; i <= 4; i++) {

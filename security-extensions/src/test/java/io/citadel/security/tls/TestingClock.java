@@ -25,8 +25,25 @@ final class TestingClock extends Clock {
         return ZoneOffset.UTC;
     }
 
+    /** A view in another zone that still follows this clock's hand-moved instant. */
     @Override
     public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException("not needed by the tests");
+        TestingClock self = this;
+        return new Clock() {
+            @Override
+            public Instant instant() {
+                return self.instant();
+            }
+
+            @Override
+            public ZoneId getZone() {
+                return zone;
+            }
+
+            @Override
+            public Clock withZone(ZoneId other) {
+                return self.withZone(other);
+            }
+        };
     }
 }

@@ -99,7 +99,7 @@ final class AcceptHandler {
       usedTotal = usedTotal.plus(launch.resources());
       agent.used = agent.used.plus(launch.resources());
       s.tasks.put(launch.taskId(), new TaskEntry(launch.taskId(), fw.id, agent.id, launch.resources(), valid.get(0).role(),
-          TaskState.STAGING, s.deps.clock().millis()));
+          TaskState.STAGING));
       s.deps.metrics().taskLaunched();
       s.deps.allocator().tell(new AllocatorProtocol.RemoveDemand(s.epoch, fw.id, launch.taskId().value()));
       agent.send(new AgentProtocol.RunTask(s.epoch, fw.id, fw.principal, launch));

@@ -8,6 +8,7 @@ import io.citadel.runtime.model.TaskStatusReason;
 import io.citadel.runtime.protocol.AgentProtocol;
 import io.citadel.runtime.protocol.TaskStatus;
 import java.util.ArrayList;
+import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**
@@ -91,14 +92,16 @@ final class AgentCalls {
     s.admittedAgents.put(agent.id.value(), agent.principal);
     s.agents.put(agent.id, agent);
     s.bind(agent.bridge, agent.id);
+    List<TaskEntry> own = new ArrayList<>();
     for (AgentProtocol.TaskReport t : m.tasks()) {
       // Terminal ones are tracked too (their resources are free): their last update may still be
       // unacknowledged, and the leader relays only updates of tasks it knows.
       if (!s.tasks.containsKey(t.taskId())) {
         var fw = s.frameworks.get(t.frameworkId());
         String role = fw != null ? fw.info.roles().get(0) : "*";
-        s.tasks.put(t.taskId(), new TaskEntry(t.taskId(), t.frameworkId(), agent.id, t.resources(), role, t.state(),
-            s.deps.clock().millis()));
+        TaskEntry entry = new TaskEntry(t.taskId(), t.frameworkId(), agent.id, t.resources(), role, t.state());
+        s.tasks.put(t.taskId(), entry);
+        own.add(entry);
         if (!t.state().isTerminal()) {
           agent.used = agent.used.plus(t.resources());
         }
@@ -107,7 +110,7 @@ final class AgentCalls {
     agent.send(new AgentProtocol.AgentRegistered(agent.id, s.epoch));
     s.log.info("Agent [{}] at [{}] registered with [{}] and [{}] tasks", agent.id.value(), agent.info.hostname(),
         agent.total(), m.tasks().size());
-    s.deps.allocator().tell(new AllocatorProtocol.AgentAdded(s.epoch, agent.view(s.tasks.values())));
+    s.deps.allocator().tell(new AllocatorProtocol.AgentAdded(s.epoch, agent.view(own)));
   }
 
   private void refuse(ActorRef<LeaderProtocol.ToBridge> bridge, String reason) {

@@ -38,10 +38,14 @@ final class AgentEntry {
     return total().minus(used).minus(offered);
   }
 
-  /** The allocator's view; {@code used} lists what this agent's live tasks hold, per framework and role. */
-  AllocatorProtocol.AgentView view(java.util.Collection<TaskEntry> tasks) {
+  /**
+   * The allocator's full view; {@code used} sums what the given tasks (this agent's, live or not)
+   * hold, per framework and role. Callers pass only this agent's tasks, so that a Sync of many agents
+   * walks the task table once, not once per agent.
+   */
+  AllocatorProtocol.AgentView view(Iterable<TaskEntry> ownTasks) {
     java.util.Map<String, AllocatorProtocol.Used> used = new java.util.LinkedHashMap<>();
-    for (TaskEntry t : tasks) {
+    for (TaskEntry t : ownTasks) {
       if (id.equals(t.agentId) && !t.state.isTerminal()) {
         used.merge(t.frameworkId.value() + "|" + t.role, new AllocatorProtocol.Used(t.frameworkId, t.role, t.resources),
             (a, b) -> new AllocatorProtocol.Used(a.frameworkId(), a.role(), a.resources().plus(b.resources())));
@@ -49,6 +53,11 @@ final class AgentEntry {
     }
     return new AllocatorProtocol.AgentView(id, info.hostname(), info.resources(), info.attributes(), bridge != null,
         java.util.List.copyOf(used.values()));
+  }
+
+  /** The view for {@code AgentUpdated}, which reads only connectivity and attributes. */
+  AllocatorProtocol.AgentView connectivityView() {
+    return view(java.util.List.of());
   }
 
   void send(io.citadel.runtime.protocol.GatewayProtocol.ClientMessage message) {

@@ -138,9 +138,15 @@ final class LeaderState {
   // ---- allocator ----
 
   private void syncAllocator() {
+    Map<AgentId, List<TaskEntry>> tasksByAgent = new HashMap<>();
+    for (TaskEntry t : tasks.values()) {
+      if (t.agentId != null) {
+        tasksByAgent.computeIfAbsent(t.agentId, k -> new ArrayList<>()).add(t);
+      }
+    }
     deps.allocator().tell(new AllocatorProtocol.Sync(epoch,
         frameworks.values().stream().map(FrameworkEntry::view).toList(),
-        agents.values().stream().map(a -> a.view(tasks.values())).toList()));
+        agents.values().stream().map(a -> a.view(tasksByAgent.getOrDefault(a.id, List.of()))).toList()));
   }
 
   /**
@@ -205,7 +211,7 @@ final class LeaderState {
 
   /** Tells the allocator that an agent's connectivity or attributes changed. */
   void agentUpdated(AgentEntry agent) {
-    deps.allocator().tell(new AllocatorProtocol.AgentUpdated(epoch, agent.view(tasks.values())));
+    deps.allocator().tell(new AllocatorProtocol.AgentUpdated(epoch, agent.connectivityView()));
   }
 
   void frameworkChanged(FrameworkEntry fw) {

@@ -17,15 +17,13 @@ final class TaskEntry {
   final String role;
   TaskState state;
   TaskStatus lastStatus;
-  final long launchedAtMillis;
 
-  TaskEntry(TaskId id, FrameworkId frameworkId, AgentId agentId, Resources resources, String role, TaskState state, long now) {
+  TaskEntry(TaskId id, FrameworkId frameworkId, AgentId agentId, Resources resources, String role, TaskState state) {
     this.id = id;
     this.frameworkId = frameworkId;
     this.agentId = agentId;
     this.resources = resources;
     this.role = role;
     this.state = state;
-    this.launchedAtMillis = now;
   }
 }
